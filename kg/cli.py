@@ -1,0 +1,66 @@
+"""The ``kg`` command line: parses arguments and calls the library, nothing more."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import KgError
+
+
+class KgGroup(click.Group):
+    """Turns the project's errors into one-line messages instead of tracebacks."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except KgError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=KgGroup)
+@click.version_option(package_name="kg")
+def cli():
+    """Build and explore a knowledge graph of AI research papers from digest files."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--out", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Folder to write the graph, views and cache into.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Worker processes for extraction [default: all cores].")
+@click.option("--no-cache", is_flag=True, help="Re-extract every file, ignoring cached results.")
+@click.option("--quiet", "-q", is_flag=True, help="Print no warnings, only the summary.")
+def build(inputs, out, jobs, no_cache, quiet):
+    """Build the graph of INPUTS (digest files or folders; default: seeds/) into OUT."""
+    from .build import build as run_build
+
+    bar = None
+
+    def start(total):
+        nonlocal bar
+        if sys.stderr.isatty() and total:
+            bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
+            bar.__enter__()
+
+    try:
+        report = run_build(inputs or ["seeds"], out, jobs=jobs, use_cache=not no_cache,
+                           progress=(lambda n: bar.update(n)) if sys.stderr.isatty() else None,
+                           on_start=start)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if not quiet:
+        for problem in report.problems:
+            click.echo(f"warning: {problem}", err=True)
+    click.echo(report.summary())
+
+
+# Each area's commands live beside its library module and register on ``cli``.
+from . import cli_query, cli_serve, cli_view  # noqa: E402,F401
+
+
+def main():
+    cli(prog_name="kg")

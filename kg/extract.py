@@ -1,0 +1,417 @@
+"""Extract mentions of methods, models, data sets and metrics from a paper's text.
+
+A spaCy pipeline on a blank language:
+
+- ``MixedTokenizer`` splits Latin text into letter/digit runs and punctuation, and Chinese
+  text into single characters (spaCy's Chinese segmenter would split GRPO into G, R, P, O);
+- ``kg_vocabulary`` matches the vocabulary's labels (``ontology/vocabulary``) with
+  PhraseMatchers and writes ``doc.spans["vocabulary"]``;
+- ``kg_names`` finds names the vocabulary does not know, from their shape and from how
+  the text uses them (``kg.patterns``), and writes ``doc.spans["names"]``.
+
+``Extractor.extract(paper)`` runs the pipeline over a paper's sections and returns one
+``Mention`` per name, with its type, section, sentence and whether the paper proposes it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from . import patterns as P
+from .records import Mention, PaperRecord
+from .vocab import Vocabulary, norm
+
+EXTRACTOR_VERSION = "1"
+
+_TOKEN = re.compile(rf"[A-Za-z0-9]+|[{P.CJK}]|[^\S\n]+|\n+|\S")
+
+
+class MixedTokenizer:
+    """Tokenizer for mixed Chinese/English text: Latin runs, CJK characters, punctuation."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words: list[str] = []
+        spaces: list[bool] = []
+        for match in _TOKEN.finditer(text):
+            token = match.group()
+            if token == " " and words and not spaces[-1]:
+                spaces[-1] = True
+            else:
+                words.append(token)
+                spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
+@Language.factory("kg_vocabulary")
+def _make_vocabulary_matcher(nlp: Language, name: str):
+    return VocabularyMatcher(nlp)
+
+
+class VocabularyMatcher:
+    """Writes ``doc.spans["vocabulary"]``: label = type, kb_id = the term's IRI."""
+
+    def __init__(self, nlp: Language):
+        self.nlp = nlp
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.types: dict[str, str] = {}
+
+    def add_vocabulary(self, vocabulary: Vocabulary) -> None:
+        for term in vocabulary.terms.values():
+            self.types[term.iri] = term.type
+            matcher = self.exact_case if term.match_case else self.any_case
+            docs = [self.nlp.make_doc(text) for text, _ in term.labels]
+            matcher.add(term.iri, docs)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.any_case, self.exact_case):
+            for match_id, start, end in matcher(doc):
+                iri = self.nlp.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label=self.types[iri], kb_id=iri))
+        doc.spans["vocabulary"] = filter_spans(spans)
+        return doc
+
+
+@dataclass
+class Candidate:
+    start: int  # character offsets in the doc's text
+    end: int
+    text: str
+    type: str | None = None
+    type_weight: int = 0
+    rule: str = "shape"
+    aliases: list[str] = field(default_factory=list)
+    proposed: bool = False
+
+
+_NAME = re.compile(P.NAME)
+_NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
+_ACRONYM_AFTER = re.compile(rf"({P.TITLE_PHRASE})\s*[（(]\s*({P.NAME})\s*[)）]")
+_ACRONYM_BEFORE = re.compile(rf"({P.NAME})\s*[（(]\s*({P.TITLE_PHRASE})\s*[)）]")
+_CHINESE_GLOSS = re.compile(
+    rf"([{P.CJK}][{P.CJK}\-]{{1,24}})\s*[（(]\s*((?:{P.TITLE_PHRASE}|{P.NAME})(?:\s*[,，、]\s*(?:{P.TITLE_PHRASE}|{P.NAME}))?)\s*[)）]")
+_TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
+
+
+def looks_like_name(text: str) -> bool:
+    return not P.NOT_NAMES.match(text) and any(shape.search(text) for shape in P.NAME_SHAPES)
+
+
+def is_acronym_of(acronym: str, phrase: str) -> bool:
+    """True when the capitals of ``acronym`` are, in order, initials of ``phrase``'s words."""
+    letters = [c for c in acronym if c.isupper()]
+    initials = [w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    i = 0
+    for initial in initials:
+        if i < len(letters) and initial == letters[i]:
+            i += 1
+    return i == len(letters)
+
+
+def split_compound(text: str) -> list[str]:
+    """``Qwen3-8B/14B-Base`` -> Qwen3-8B-Base, Qwen3-14B-Base; ``AIME 2024/2025`` -> two."""
+    parts = text.split("/")
+    if len(parts) == 1:
+        return parts
+    head = parts[0]
+    results = []
+    tail_match = re.match(r"^([A-Za-z0-9.]+)(.*)$", parts[-1])
+    tail = tail_match.group(2) if tail_match else ""
+    for part in parts[1:]:
+        core = re.match(r"^([A-Za-z0-9.]+)", part)
+        if not core:
+            return [p for p in parts if p]
+        core = core.group(1)
+        # the part replaces the last segment of the head with the same shape
+        shape = re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", core))
+        segments = re.split(r"([-\s])", head)
+        last = segments[-1]
+        if re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", last)) == shape and len(segments) > 1:
+            prefix = "".join(segments[:-1])
+            results.append(prefix + part)
+        else:
+            return [p for p in parts if p]  # not a compound of one name: separate names
+    first = head + tail if tail and not head.endswith(tail) else head
+    return [first] + results
+
+
+def _classify(text: str) -> str | None:
+    for type_, pattern in P.TYPE_BY_SHAPE:
+        if pattern.search(text):
+            return type_
+    return None
+
+
+@Language.factory("kg_names")
+def _make_name_finder(nlp: Language, name: str):
+    return NameFinder()
+
+
+class NameFinder:
+    """Writes ``doc.spans["names"]``: names found by shape and context, typed by rule.
+
+    Each span's label is its type; details (aliases, proposed, rule) are kept in
+    ``doc.user_data["kg_candidates"]`` keyed by character offsets.
+    """
+
+    def __init__(self):
+        self.vocabulary: Vocabulary | None = None
+        self.model_stems: re.Pattern | None = None
+
+    def add_vocabulary(self, vocabulary: Vocabulary) -> None:
+        self.vocabulary = vocabulary
+        stems = set()
+        for term in vocabulary.terms.values():
+            if term.type == "Model":
+                for text, _ in term.labels:
+                    stem = re.match(r"[A-Za-z]{3,}", text)
+                    if stem and stem.end() < len(text) and text[stem.end()] in "-0123456789.":
+                        stems.add(re.escape(stem.group().lower()))
+        self.model_stems = re.compile(rf"(?i)^(?:{'|'.join(sorted(stems))})[-\s.]?\d") if stems else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        # URLs keep their length so offsets stay true, but offer no names
+        text = P.URL.sub(lambda m: " " * len(m.group()), doc.text)
+        found: dict[tuple[int, int, str], Candidate] = {}
+
+        def add(c: Candidate):
+            key = (c.start, c.end, norm(c.text))
+            old = found.get(key)
+            if old is None or c.type_weight > old.type_weight:
+                if old:
+                    c.aliases = old.aliases + c.aliases
+                    c.proposed = c.proposed or old.proposed
+                found[key] = c
+            else:
+                old.aliases += c.aliases
+                old.proposed = old.proposed or c.proposed
+
+        for match in _NAME.finditer(text):
+            for piece in split_compound(match.group()):
+                if looks_like_name(piece) and not self._stop(piece):
+                    add(self._typed(Candidate(match.start(), match.end(), piece), text))
+        for match in _NAME_WITH_NUMBER.finditer(text):
+            word = match.group().split()[0]
+            if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
+                for piece in split_compound(match.group()):
+                    add(self._typed(Candidate(match.start(), match.end(), piece, rule="name-number"), text))
+        for match in _ACRONYM_AFTER.finditer(text):
+            phrase, acronym = match.group(1), match.group(2)
+            phrase = _trim_phrase(phrase, acronym)
+            if phrase and is_acronym_of(acronym, phrase) and not self._stop(acronym):
+                add(self._typed(Candidate(match.start(2), match.end(2), acronym, rule="acronym",
+                                          aliases=[phrase]), text, weight_bonus=1))
+        for match in _ACRONYM_BEFORE.finditer(text):
+            acronym, phrase = match.group(1), match.group(2)
+            if is_acronym_of(acronym, phrase) and not self._stop(acronym):
+                add(self._typed(Candidate(match.start(1), match.end(1), acronym, rule="acronym",
+                                          aliases=[phrase]), text, weight_bonus=1))
+        for match in _CHINESE_GLOSS.finditer(text):
+            self._gloss(match, text, add)
+        spans, by_span = [], {}
+        for (start, end, _), cand in sorted(found.items()):
+            by_span.setdefault((start, end), []).append(cand)
+        for (start, end), cands in by_span.items():
+            span = doc.char_span(start, end, label=cands[0].type or "Method")
+            if span is not None:
+                spans.append(span)
+        doc.spans["names"] = spans
+        doc.user_data["kg_candidates"] = by_span
+        return doc
+
+    def _stop(self, text: str) -> bool:
+        return self.vocabulary is not None and self.vocabulary.is_stopword(text)
+
+    def _typed(self, cand: Candidate, text: str, weight_bonus: int = 0) -> Candidate:
+        shape_type = _classify(cand.text)
+        if shape_type is None and self.model_stems and self.model_stems.search(cand.text):
+            shape_type = "Model"
+        after = text[cand.end:cand.end + 14]
+        before = text[max(0, cand.start - 10):cand.start]
+        cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None)
+        if shape_type:
+            cand.type, cand.type_weight, cand.rule = shape_type, 3, cand.rule if cand.rule != "shape" else "shape-type"
+        elif cue_type:
+            cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
+        else:
+            before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None)
+            cand.type, cand.type_weight = ("Method", 0) if before_type is None else (None, 0)
+            if before_type == "Dataset":
+                cand.type, cand.type_weight = "Dataset", 1
+            elif cand.type is None:
+                cand.type = "Method"
+        cand.type_weight += weight_bonus
+        return cand
+
+    def _gloss(self, match: re.Match, text: str, add) -> None:
+        chinese = P.CHINESE_LEAD.sub("", match.group(1)).strip("-")
+        names = [piece for n in re.split(r"\s*[,，、]\s*", match.group(2)) if n.strip()
+                 for piece in split_compound(n.strip())]
+        head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
+        start = match.start(2)
+        for name in names:
+            offset = text.find(name, start)
+            if offset < 0:
+                offset = start
+            is_name = looks_like_name(name) or (head_type and " " in name)
+            if not is_name or self._stop(name):
+                continue
+            aliases = [n for n in names if n != name]
+            if len(chinese) >= 2:
+                aliases.append(chinese)
+            cand = Candidate(offset, offset + len(name), name, rule="gloss", aliases=aliases)
+            cand = self._typed(cand, text)
+            if head_type and cand.type_weight < 3:
+                cand.type, cand.type_weight = head_type, 2
+            add(cand)
+
+
+def _trim_phrase(phrase: str, acronym: str) -> str:
+    """Keep the last words of ``phrase`` that the acronym's letters account for."""
+    words = phrase.split()
+    letters = sum(1 for c in acronym if c.isupper())
+    for size in range(min(len(words), letters + 2), 1, -1):
+        candidate = " ".join(words[-size:])
+        if is_acronym_of(acronym, candidate) and candidate[0].isupper():
+            return candidate
+    return ""
+
+
+class Extractor:
+    """The extraction stage: ``extract(paper) -> list[Mention]``."""
+
+    def __init__(self, vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.nlp = spacy_pipeline(vocabulary)
+        self.version = f"{EXTRACTOR_VERSION}-{vocabulary.fingerprint}"
+
+    def extract(self, paper: PaperRecord) -> list[Mention]:
+        pieces, offsets, pos = [], [], 0
+        for section in paper.sections:
+            offsets.append((pos, section.role))
+            pieces.append(section.text)
+            pos += len(section.text) + 2
+        text = "\n\n".join(pieces)
+        doc = self.nlp(text)
+        return _mentions(doc, paper, offsets, self.vocabulary)
+
+
+def spacy_pipeline(vocabulary: Vocabulary) -> Language:
+    import spacy
+
+    nlp = spacy.blank("xx")
+    nlp.tokenizer = MixedTokenizer(nlp.vocab)
+    nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
+    nlp.add_pipe("kg_names").add_vocabulary(vocabulary)
+    return nlp
+
+
+def _role_at(offsets: list[tuple[int, str]], char: int) -> str:
+    role = offsets[0][1]
+    for start, name in offsets:
+        if start > char:
+            break
+        role = name
+    return role
+
+
+def _sentence_at(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in "。！？；!?;\n")
+    period = text.rfind(". ", 0, start)
+    left = max(left, period + 1 if period >= 0 else -1)
+    rights = [i for i in (text.find(c, end) for c in "。！？；!?;\n") if i >= 0]
+    period = text.find(". ", end)
+    if period >= 0:
+        rights.append(period)
+    right = min(rights) + 1 if rights else len(text)
+    return text[left + 1:right].strip()
+
+
+def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> list[Mention]:
+    text = doc.text
+    candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
+    vocab_spans = list(doc.spans["vocabulary"])
+    # The longer of overlapping spans wins: Qwen3-8B-Base over Qwen3-8B, but a vocabulary
+    # name over a shorter discovered one.
+    chosen = filter_spans(vocab_spans + list(doc.spans["names"]))
+    vocab_keys = {(s.start_char, s.end_char) for s in vocab_spans}
+    counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
+    title_end = len(paper.sections[0].text) if paper.sections else 0
+    proposed = _proposed_offsets(text, title_end, candidates, vocab_keys)
+    merged: dict[str, dict] = {}
+    for span in chosen:
+        key_span = (span.start_char, span.end_char)
+        if key_span in vocab_keys and span.kb_id_:
+            term = vocabulary.terms[span.kb_id_]
+            if term.type == "NonEntity":
+                continue
+            names = [(span.text, term.type, 9, "vocabulary", [], term.iri)]
+        else:
+            # compounds (Qwen3-8B/14B) are several names on one span
+            names = [(c.text, c.type, c.type_weight, c.rule, c.aliases, None)
+                     for c in candidates.get(key_span, [])]
+        for name, type_, weight, rule, aliases, iri in names:
+            if iri is None:
+                known = vocabulary.lookup(name)
+                if known and known.type == "NonEntity":
+                    continue
+                if known:
+                    type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
+                elif not _keep(name, rule, weight, counts[norm(name)], key_span in proposed,
+                               key_span[0] < title_end):
+                    continue
+            key = norm(name)
+            entry = merged.get(key)
+            if entry is None:
+                entry = merged[key] = {
+                    "text": name, "types": Counter(), "role": _role_at(offsets, key_span[0]),
+                    "sentence": _sentence_at(text, *key_span), "proposed": False,
+                    "aliases": [], "rule": rule, "entity": iri}
+            entry["types"][type_] += weight + 1
+            entry["proposed"] = entry["proposed"] or key_span in proposed
+            entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
+    return [
+        Mention(text=e["text"], type=e["types"].most_common(1)[0][0], role=e["role"],
+                sentence=e["sentence"], proposed=e["proposed"], aliases=tuple(e["aliases"]),
+                rule=e["rule"], entity=e["entity"])
+        for e in merged.values()
+    ]
+
+
+def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_title: bool) -> bool:
+    """Whether a name the vocabulary does not know has enough evidence to be an entity."""
+    if proposed or rule in ("acronym", "gloss"):
+        return True
+    if in_title and count < 2:
+        return False  # Title Case makes every title word look like a name
+    return weight >= 2 or count >= 2
+
+
+def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
+    """Offsets of the names the paper introduces."""
+    unknown = sorted(k for k in candidates if k not in vocab_keys)
+    result = set()
+    title = _TITLE_PREFIX.match(text[:title_end])
+    if title:
+        result.update(k for k in unknown if k[1] <= title.end(1))
+    for cue in P.PROPOSE_CUE.finditer(text):
+        stop = min([i for i in (text.find(c, cue.end()) for c in "。；;\n") if i >= 0] + [len(text)])
+        following = [k for k in unknown if cue.end() <= k[0] < min(stop, cue.end() + 80)]
+        if following:
+            result.add(following[0])
+    for start, end in unknown:
+        if P.NAMED_CUE.search(text[max(0, start - 8):start]):
+            result.add((start, end))
+    return result

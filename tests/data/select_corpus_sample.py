@@ -1,0 +1,42 @@
+"""Choose the 40 corpus pages of the second development set (reproducible).
+
+Stratified by category and month so no single area dominates: pages are grouped by
+(category, month), groups are visited in a seeded random order, and one page is drawn
+from each until 40 are chosen. The first 20 drawn are the tuning half, the last 20 the
+held-out half.
+
+    python tests/data/select_corpus_sample.py ../shared/corpus/arxiv-daily
+"""
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+SEED = 20261122
+SIZE = 40
+
+
+def choose(root: Path) -> list[str]:
+    groups = defaultdict(list)
+    for page in sorted(root.rglob("*.md")):
+        rel = page.relative_to(root)
+        if len(rel.parts) < 4:
+            continue  # README and other non-page files
+        category, day = rel.parts[1], rel.parts[2]
+        groups[(category, day[:7])].append(str(rel))
+    rng = random.Random(SEED)
+    keys = sorted(groups)
+    chosen: list[str] = []
+    while len(chosen) < SIZE:
+        rng.shuffle(keys)
+        for key in keys:
+            pool = [p for p in groups[key] if p not in chosen]
+            if pool and len(chosen) < SIZE:
+                chosen.append(rng.choice(pool))
+    return chosen
+
+
+if __name__ == "__main__":
+    pages = choose(Path(sys.argv[1]))
+    for i, page in enumerate(pages):
+        print(("tune" if i < SIZE // 2 else "holdout") + "\t" + page)
