@@ -58,6 +58,17 @@ def build(inputs, out, jobs, no_cache, quiet):
     click.echo(report.summary())
 
 
+@cli.command("eval")
+@click.argument("gold", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--graph", default="output", show_default=True, help="Build folder or graph file.")
+@click.option("--show", default=20, show_default=True, help="Misses and spurious entities to list per type.")
+def eval_(gold, graph, show):
+    """Score the graph against GOLD annotation files (JSON lines, see GUIDELINES)."""
+    from .evaluate import evaluate
+
+    click.echo(evaluate(graph, list(gold)).report(show=show))
+
+
 # Each area's commands live beside its library module and register on ``cli``.
 from . import cli_query, cli_serve, cli_view  # noqa: E402,F401
 

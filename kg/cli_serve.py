@@ -1,2 +1,82 @@
-"""Commands of kg that serve (registered on the ``kg`` group)."""
-from .cli import cli  # noqa: F401
+"""Commands of kg that serve and publish the graph (registered on the ``kg`` group)."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .cli import cli
+from .push import CHUNK_TRIPLES, DEFAULT_GRAPH, TIMEOUT  # a light module: no RDF or HTTP code loads
+
+
+@cli.command()
+@click.option("--graph", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Build folder or graph file to serve.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(0, 65535),
+              help="Port to listen on (0: any free port).")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 shares the graph with your network).")
+def serve(graph, port, host):
+    """Serve a built graph read-only over the SPARQL 1.1 Protocol, with its HTML views.
+
+    Queries go to /query (GET or POST; answers in SPARQL JSON or XML, CSV, TSV or Turtle
+    as the Accept header asks), a query editor is at /, and the build folder's *.html
+    views are beside them. The engine is the Oxigraph server. Stop with Ctrl-C.
+    """
+    from .server import serving
+
+    try:
+        with serving(graph, host=host, port=port) as server:
+            click.echo(f"serving {server.graph_file} read-only")
+            click.echo(f"SPARQL endpoint: {server.query_url}")
+            click.echo(f"query editor:    {server.url}")
+            for view in server.views:
+                click.echo(f"view:            {view}")
+            click.echo("Press Ctrl-C to stop.")
+            server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+
+
+@cli.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="Graph Store HTTP Protocol URL, e.g. http://localhost:7878/store (Oxigraph) "
+                   "or http://localhost:3030/DATASET/data (Fuseki).")
+@click.option("--graph", default="output", show_default=True, type=click.Path(path_type=Path),
+              help="Build folder or graph file to push.")
+@click.option("--named-graph", default=DEFAULT_GRAPH, show_default=True, metavar="IRI",
+              help="Named graph to write on the server.")
+@click.option("--replace", is_flag=True,
+              help="Leave the named graph holding exactly this graph (default: add to it).")
+@click.option("--update-endpoint", metavar="URL",
+              help="SPARQL Update URL [default: found beside --endpoint, e.g. /store -> /update].")
+@click.option("--chunk-size", default=CHUNK_TRIPLES, show_default=True, type=click.IntRange(min=1),
+              help="Triples per upload request.")
+@click.option("--timeout", default=TIMEOUT, show_default=True, type=click.FloatRange(min=0, min_open=True),
+              help="Seconds to wait for each answer.")
+def push(endpoint, graph, named_graph, replace, update_endpoint, chunk_size, timeout):
+    """Upload a built graph to a SPARQL server, all or nothing.
+
+    Triples go in chunks into a staging graph, then one SPARQL Update moves them into the
+    named graph, so queries never see half a push. Credentials come from the environment
+    (KG_ENDPOINT_TOKEN, or KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD) or ~/.netrc.
+    """
+    from .push import push as run_push  # noqa: F811 - the library function, not this command
+
+    bar = None
+
+    def start(total):
+        nonlocal bar
+        if sys.stderr.isatty() and total:
+            bar = click.progressbar(length=total, label="pushing", file=sys.stderr)
+            bar.__enter__()
+
+    try:
+        report = run_push(graph, endpoint, named_graph=named_graph, replace=replace,
+                          update_endpoint=update_endpoint, chunk_triples=chunk_size, timeout=timeout,
+                          on_start=start, progress=lambda n: bar and bar.update(n))
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    click.echo(report.summary())

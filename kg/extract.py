@@ -147,6 +147,25 @@ def split_compound(text: str) -> list[str]:
     return [first] + results
 
 
+def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
+    """Names that start like a known model family's name (Qwen, DeepSeek, LLaVA) are models.
+
+    Stems come from one-word model labels with a version or size (``Qwen3-8B`` gives
+    ``Qwen``); a following lower-case letter means another word (``Qwenlike``).
+    """
+    stems = set()
+    for term in vocabulary.terms.values():
+        if term.type != "Model" or term.match_case:
+            continue
+        for text, _ in term.labels:
+            stem = re.match(r"[A-Za-z]{3,}(?=[-.\d])", text)
+            if stem and " " not in text:
+                stems.add(re.escape(stem.group()))
+    if not stems:
+        return None
+    return re.compile(rf"(?i)^(?:{'|'.join(sorted(stems))})(?![a-z])")
+
+
 def _classify(text: str) -> str | None:
     for type_, pattern in P.TYPE_BY_SHAPE:
         if pattern.search(text):
@@ -172,14 +191,7 @@ class NameFinder:
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        stems = set()
-        for term in vocabulary.terms.values():
-            if term.type == "Model":
-                for text, _ in term.labels:
-                    stem = re.match(r"[A-Za-z]{3,}", text)
-                    if stem and stem.end() < len(text) and text[stem.end()] in "-0123456789.":
-                        stems.add(re.escape(stem.group().lower()))
-        self.model_stems = re.compile(rf"(?i)^(?:{'|'.join(sorted(stems))})[-\s.]?\d") if stems else None
+        self.model_stems = _model_stems(vocabulary)
 
     def __call__(self, doc: Doc) -> Doc:
         # URLs keep their length so offsets stay true, but offer no names
@@ -211,15 +223,22 @@ class NameFinder:
             phrase, acronym = match.group(1), match.group(2)
             phrase = _trim_phrase(phrase, acronym)
             if phrase and is_acronym_of(acronym, phrase) and not self._stop(acronym):
-                add(self._typed(Candidate(match.start(2), match.end(2), acronym, rule="acronym",
-                                          aliases=[phrase]), text, weight_bonus=1))
+                self._acronym(acronym, phrase, match.start(2), match.end(2), text, add)
         for match in _ACRONYM_BEFORE.finditer(text):
             acronym, phrase = match.group(1), match.group(2)
             if is_acronym_of(acronym, phrase) and not self._stop(acronym):
-                add(self._typed(Candidate(match.start(1), match.end(1), acronym, rule="acronym",
-                                          aliases=[phrase]), text, weight_bonus=1))
+                self._acronym(acronym, phrase, match.start(1), match.end(1), text, add)
+        for match in P.OWN_PHRASE.finditer(text):
+            self._own_phrase(match, add)
+        for match in P.METRIC_PHRASE.finditer(text):
+            self._metric_phrase(match, text, add)
+        roles = doc.user_data.get("kg_roles", [])
+        for match in P.BOLD.finditer(text):
+            if _role_at(roles, match.start()) in ("method", "innovations") if roles else False:
+                self._bold(match, text, add)
         for match in _CHINESE_GLOSS.finditer(text):
             self._gloss(match, text, add)
+        self._type_title_names(text, doc.user_data.get("kg_roles", []), found)
         spans, by_span = [], {}
         for (start, end, _), cand in sorted(found.items()):
             by_span.setdefault((start, end), []).append(cand)
@@ -255,6 +274,72 @@ class NameFinder:
         cand.type_weight += weight_bonus
         return cand
 
+    def _type_title_names(self, text: str, roles, found: dict) -> None:
+        """``X: A Benchmark for ...``: the name before the colon is what the title says."""
+        for role in ("title", "title_zh"):
+            start = next((s for s, r in roles if r == role), None)
+            if start is None:
+                continue
+            line = text[start:text.find("\n", start) if "\n" in text[start:] else len(text)]
+            prefix = _TITLE_PREFIX.match(line)
+            if not prefix:
+                continue
+            rest = P.TITLE_CLAUSE_END.split(line[prefix.end():].strip(), maxsplit=1)[0]
+            head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
+            for (s, e, _), cand in found.items():
+                if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 3:
+                    cand.type, cand.type_weight, cand.rule = head_type, 3, "title"
+
+    def _metric_phrase(self, match: re.Match, text: str, add) -> None:
+        phrase = match.group()
+        if P.NOT_METRIC_PHRASE.match(phrase) or self._stop(phrase):
+            return
+        if not P.RESULT_CUE.search(_sentence_at(text, match.start(), match.end())):
+            return
+        add(Candidate(match.start(), match.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+
+    def _acronym(self, acronym: str, phrase: str, start: int, end: int, text: str, add) -> None:
+        """An acronym spelled out beside it is a name; the spelled-out head says its type."""
+        head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
+        cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
+        if head_type and cand.type_weight < 3:
+            cand.type, cand.type_weight = head_type, 2
+        elif head_type is None and cand.type_weight < 2:
+            cand.rule = "acronym-untyped"  # a spelled-out term, not necessarily a technique
+        add(cand)
+
+    def _own_phrase(self, match: re.Match, add) -> None:
+        """``we introduce a dual-pathway encoding network``: the paper's own component."""
+        words = match.group("phrase").split()
+        while words and P.VAGUE_WORDS.match(words[0]):
+            words.pop(0)
+        head = match.group("head")
+        if not words or (len(words) == 1 and not looks_like_name(words[0]) and "-" not in words[0]):
+            return
+        name = " ".join(words)
+        start = match.start("phrase") + match.group("phrase").find(words[0])
+        full = f"{name} {head}"
+        if head in P.NAMING_HEADS:
+            name, aliases = full, [" ".join(words)]
+        else:
+            aliases = [full]
+        if looks_like_name(words[0]) and len(words) == 1:
+            return  # a plain name; the name rules have it
+        cand = Candidate(start, start + len(name), name, type=P.HEAD_TYPES.get(head, "Method"),
+                         type_weight=2, rule="own-phrase", aliases=aliases, proposed=True)
+        add(cand)
+
+    def _bold(self, match: re.Match, text: str, add) -> None:
+        """A bold English Title Case phrase in the method or innovations section."""
+        inner = match.group(1).strip().rstrip("：:")
+        english = re.search(rf"[（(]\s*({P.TITLE_PHRASE})\s*(?:[,，]\s*{P.NAME}\s*)?[)）]\s*$", inner)
+        phrase = english.group(1) if english else inner
+        if not _is_title_phrase(phrase) or len(phrase.split()) > 6:
+            return
+        start = match.start(1) + match.group(1).find(phrase)
+        add(Candidate(start, start + len(phrase), phrase, type="Method", type_weight=2,
+                      rule="bold", proposed=True))
+
     def _gloss(self, match: re.Match, text: str, add) -> None:
         chinese = P.CHINESE_LEAD.sub("", match.group(1)).strip("-")
         names = [piece for n in re.split(r"\s*[,，、]\s*", match.group(2)) if n.strip()
@@ -265,7 +350,8 @@ class NameFinder:
             offset = text.find(name, start)
             if offset < 0:
                 offset = start
-            is_name = looks_like_name(name) or (head_type and " " in name)
+            is_name = (looks_like_name(name) if " " not in name
+                       else head_type is not None and _is_title_phrase(name))
             if not is_name or self._stop(name):
                 continue
             aliases = [n for n in names if n != name]
@@ -276,6 +362,13 @@ class NameFinder:
             if head_type and cand.type_weight < 3:
                 cand.type, cand.type_weight = head_type, 2
             add(cand)
+
+
+_TITLE_PHRASE = re.compile(rf"^{P.TITLE_PHRASE}$")
+
+
+def _is_title_phrase(text: str) -> bool:
+    return bool(_TITLE_PHRASE.match(text))
 
 
 def _trim_phrase(phrase: str, acronym: str) -> str:
@@ -304,14 +397,21 @@ class Extractor:
             pieces.append(section.text)
             pos += len(section.text) + 2
         text = "\n\n".join(pieces)
-        doc = self.nlp(text)
+        doc = self.nlp.make_doc(text)
+        doc.user_data["kg_roles"] = offsets  # which section each character is in
+        for _, component in self.nlp.pipeline:
+            doc = component(doc)
         return _mentions(doc, paper, offsets, self.vocabulary)
 
 
 def spacy_pipeline(vocabulary: Vocabulary) -> Language:
     import spacy
+    from spacy.attrs import LOWER, NORM
 
     nlp = spacy.blank("xx")
+    # Matching needs only ORTH and LOWER; computing the other lexical attributes for
+    # every new word was most of the tokenizer's time.
+    nlp.vocab.lex_attr_getters = {LOWER: str.lower, NORM: str.lower}
     nlp.tokenizer = MixedTokenizer(nlp.vocab)
     nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
     nlp.add_pipe("kg_names").add_vocabulary(vocabulary)
@@ -336,7 +436,7 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     if period >= 0:
         rights.append(period)
     right = min(rights) + 1 if rights else len(text)
-    return text[left + 1:right].strip()
+    return text[left + 1:right].replace("**", "").strip()
 
 
 def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> list[Mention]:
@@ -350,6 +450,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> 
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
     title_end = len(paper.sections[0].text) if paper.sections else 0
     proposed = _proposed_offsets(text, title_end, candidates, vocab_keys)
+    proposed.update(k for k, cands in candidates.items() if any(c.proposed for c in cands))
     merged: dict[str, dict] = {}
     for span in chosen:
         key_span = (span.start_char, span.end_char)
@@ -392,7 +493,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> 
 
 def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_title: bool) -> bool:
     """Whether a name the vocabulary does not know has enough evidence to be an entity."""
-    if proposed or rule in ("acronym", "gloss"):
+    if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "metric-phrase", "title"):
         return True
     if in_title and count < 2:
         return False  # Title Case makes every title word look like a name

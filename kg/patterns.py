@@ -61,6 +61,52 @@ CUES_BEFORE = [
     ("Model", re.compile(r"(?:基于|使用|采用|based on|using|with)\s*$")),
 ]
 
+# The last word of a spelled-out name says what kind of thing it is:
+# Group Relative Policy Optimization (GRPO) is a method, Word Error Rate (WER) a metric.
+EXPANSION_HEADS = [
+    ("Metric", re.compile(r"(?i)\b(?:score|rate|error|accuracy|distance|ratio|index|similarity|precision|recall|divergence|coefficient|metric|measure|gain|success|likelihood|perplexity|reward)$")),
+    ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|bench|corpus|suite|arena|challenge|collection|testbed|leaderboard)$")),
+    ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm)$")),
+    ("Method", re.compile(r"(?i)\b(?:optimi[sz]ation|learning|estimation|attention|networks?|net|policy|search|sampling|distillation|regulari[sz]ation|tuning|training|alignment|decoding|encoding|encoder|decoder|algorithm|framework|method|fusion|augmentation|generation|planning|control|controller|prompting|reasoning|quantization|pruning|compression|retrieval|embeddings?|mechanism|module|loss|transform|descent|adaptation|tokenizer|architecture|approach|strategy|scheme|splatting|fields?|cache|caching|feedback|verification|editing|matching|forcing|diffusion|propagation|aggregation|selection|pooling|normali[sz]ation|merging|routing|scaling|masking|guidance|steering|unlearning|watermarking|attack|defen[cs]e|agents?|pipeline|solver|optimizer|transformer|autoencoder|machine|regression|clustering|filter|tree|forest|programming|modeling|modelling|representation|layer|block|head|adapter|gating|voting|ensemble|refinement|correction|calibration|injection|rollout|exploration|imitation|cloning|replay|curriculum|consistency|contrastive|self-play|game)$")),
+]
+
+# "we introduce a dual-pathway encoding network": a paper's own component written in
+# lower case, ending in a word that says it is a method.
+OWN_PHRASE = re.compile(
+    r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
+    r"(?:propose|introduce|present|develop|design|devise|build|construct|contribute)s?\s+"
+    r"(?:a|an|the|two|three|our)?\s*(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
+    r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
+    r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
+# Heads that are part of a component's name (dual-pathway encoding network); the others
+# only say what it is (histogram-based state encoding method).
+NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
+HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
+# Words that make a phrase a description, not a name.
+VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven)$")
+
+# A bold phrase in the method or innovations section names one of the paper's parts.
+BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
+
+# "X: A Benchmark for ..." / "X：一个...的基准": the title's head noun types the name before
+# its colon. Only with an article (or Chinese 一个/一种), since "X: Few-Step Diffusion
+# Language Models via ..." describes a method for models, not a model.
+TITLE_HEADS = [
+    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment)s?\b")),
+    ("Model", re.compile(r"(?i)^(?:a|an|the)\b[^,]*?\b(?:model|llm|vlm|mllm|tokenizer|foundation model)s?(?:\s+(?:for|with|that|to|on|of|in)\b|$)")),
+    ("Metric", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:metric|score|measure)s?\b")),
+    ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
+    ("Model", re.compile(r"^(?:一个|一种)?.*(?:模型)$")),
+]
+TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
+
+# Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
+METRIC_PHRASE = re.compile(
+    r"(?<![\w-])(?:[A-Z][\w-]*\s)?[A-Z][\w-]*\s(?:Score|Rate|Accuracy|Error|Ratio)\b"
+    r"|(?<![\w-])(?:[a-z][\w-]+\s)?[a-z][\w-]+\s(?:rate|accuracy|error|ratio)\b")
+RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
+NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:the|a|an|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|error|its|their|our|this|that|which|and|or|of)\s")
+
 # Sentences in which the paper introduces something of its own.
 PROPOSE_CUE = re.compile(
     r"(?:我们|本文|本研究|作者|该研究|论文)?(?:首次)?(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"

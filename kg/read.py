@@ -95,10 +95,14 @@ def _arxiv_id(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+# Lines a site adds to every page that say nothing about the paper.
+BOILERPLATE = re.compile(r"^\s*🎯?\s*\*\*匹配领域\*\*.*$", re.M)
+
+
 def _clean(text: str) -> str:
-    """Drop Markdown emphasis and quote marks that carry no words."""
+    """Drop quote marks and site boilerplate; bold stays, extraction reads it as emphasis."""
     text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
-    return text.replace("**", "").strip()
+    return BOILERPLATE.sub("", text).strip()
 
 
 # --- the paper list: "## English title" / "[中文标题](arXiv link)" / abstract ---------

@@ -3,14 +3,26 @@
 ``--graph`` options name a build folder (``output/``) or a graph file; both resolve to
 one RDF file that is loaded into an Oxigraph store (much faster SPARQL than rdflib's
 engine on large graphs).
+
+Parsing a year of digests' Turtle takes seconds, longer than a query should, so
+``open_store`` keeps an on-disk Oxigraph store beside the graph: ``DIR/store/`` for a
+build folder's ``graph.ttl``, ``FILE.store/`` for any other graph file. It is made on
+first use, reused while the graph file keeps its size and modification time, and
+replaced whole (built in a temporary folder, then renamed) when the graph changes.
 """
 from __future__ import annotations
 
+import json
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from .errors import InputError
 
 GRAPH_FILE = "graph.ttl"
+STORE_DIR = "store"
+_STAMP = "kg-stamp.json"
 _FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
             ".trig": "application/trig", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml",
             ".jsonld": "application/ld+json"}
@@ -28,15 +40,124 @@ def resolve_graph(path: str | Path = "output") -> Path:
     return path
 
 
+def rdf_format(graph_file: Path):
+    """The pyoxigraph format of a graph file, from its suffix."""
+    import pyoxigraph
+
+    return pyoxigraph.RdfFormat.from_media_type(_FORMATS[graph_file.suffix.lower()])
+
+
 def load_store(path: str | Path = "output"):
     """An in-memory Oxigraph store holding the graph that ``path`` names."""
     import pyoxigraph
 
     graph_file = resolve_graph(path)
     store = pyoxigraph.Store()
+    _load(store, graph_file)
+    return store
+
+
+def store_dir(graph_file: Path) -> Path:
+    """Where the on-disk store of a graph file lives."""
+    if graph_file.name == GRAPH_FILE:
+        return graph_file.parent / STORE_DIR
+    return graph_file.with_name(graph_file.name + ".store")
+
+
+def open_store(path: str | Path = "output"):
+    """A read-only Oxigraph store of the graph that ``path`` names.
+
+    The on-disk store beside the graph is (re)built first when missing or stale. Where
+    it cannot be written (a read-only folder), the graph is loaded in memory instead.
+    """
+    import pyoxigraph
+
+    graph_file = resolve_graph(path)
+    folder = store_dir(graph_file)
+    stamp = _stamp(graph_file)
     try:
-        store.bulk_load(path=str(graph_file), format=pyoxigraph.RdfFormat.from_media_type(
-            _FORMATS[graph_file.suffix.lower()]))
+        if _read_stamp(folder) != stamp:
+            _build_store(graph_file, folder, stamp)
+        return pyoxigraph.Store.read_only(str(folder))
+    except PermissionError:
+        return load_store(graph_file)
+
+
+def _load(store, graph_file: Path) -> None:
+    try:
+        store.bulk_load(path=str(graph_file), format=rdf_format(graph_file))
     except (SyntaxError, ValueError, OSError) as err:
         raise InputError(f"{graph_file}: cannot be loaded: {err}") from None
-    return store
+
+
+def _stamp(graph_file: Path) -> dict:
+    """What identifies the graph a store was made from (and the store's format)."""
+    import pyoxigraph
+
+    info = graph_file.stat()
+    return {"graph": graph_file.name, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+            "pyoxigraph": pyoxigraph.__version__}
+
+
+def _read_stamp(folder: Path) -> dict | None:
+    try:
+        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _build_store(graph_file: Path, folder: Path, stamp: dict) -> None:
+    """Load the graph into a new store folder, then swap it in for the old one.
+
+    The stamp is written last, so a folder with a stamp always holds a complete store.
+    """
+    import pyoxigraph
+
+    building = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    try:
+        store = pyoxigraph.Store(str(building))
+        _load(store, graph_file)
+        store.flush()
+        del store  # closes the database before the folder moves
+        (building / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+        _swap_in(building, folder)
+    finally:
+        shutil.rmtree(building, ignore_errors=True)
+
+
+def _swap_in(new: Path, folder: Path) -> None:
+    old = None
+    if folder.exists():
+        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
+        os.replace(folder, old / folder.name)
+    try:
+        os.replace(new, folder)
+    except OSError:
+        # Another process swapped in its own store of the same graph first.
+        if not folder.exists():
+            raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def as_store(graph):
+    """An open store: ``graph`` itself when it is one, else ``open_store(graph)``."""
+    if isinstance(graph, (str, Path)):
+        return open_store(graph)
+    return graph
+
+
+def select(store, query: str):
+    """Rows of a SELECT as dicts of plain strings (IRIs, literals' text); an ASK's bool.
+
+    The project's prefixes are declared; an unbound variable is missing from its row.
+    """
+    import pyoxigraph
+
+    from .namespaces import PREFIXES
+
+    answer = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    if isinstance(answer, pyoxigraph.QueryBoolean):
+        return bool(answer)
+    names = [v.value for v in answer.variables]
+    return [{n: solution[n].value for n in names if solution[n] is not None} for solution in answer]

@@ -7,15 +7,18 @@ entities but are not (LLM, reinforcement learning, H100 ...).
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .errors import KgError
 from .namespaces import KG, ontology_dir
 from .records import ENTITY_TYPES
 
+_PARSED_FORMAT = b"terms-v1"  # bump when Term changes, so cached parses are not reused
 _SEPARATORS = re.compile(r"[\s\-_.·]")
 
 
@@ -60,18 +63,60 @@ def vocabulary_files(extra: list[Path] | None = None) -> list[Path]:
     return sorted((ontology_dir() / "vocabulary").glob("*.ttl")) + list(extra or [])
 
 
+def _cache_dir() -> Path:
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "kg"
+
+
 def load_vocabulary(files: list[Path] | None = None) -> Vocabulary:
-    """Parse the vocabulary files; later files override earlier ones label by label."""
+    """The vocabulary in ``files`` (default: ontology/vocabulary/*.ttl).
+
+    Parsing Turtle takes seconds, so the parsed form is cached by the files' content.
+    """
+    files = vocabulary_files() if files is None else files
+    contents = [(path, path.read_bytes()) for path in files]
+    digest = hashlib.sha256(_PARSED_FORMAT)
+    for path, data in contents:
+        digest.update(path.name.encode() + b"\0" + data + b"\0")
+    fingerprint = digest.hexdigest()[:16]
+    cached = _cache_dir() / f"vocabulary-{fingerprint}.json"
+    try:
+        return _from_json(json.loads(cached.read_text(encoding="utf-8")), fingerprint)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    vocab = _parse(contents)
+    vocab.fingerprint = fingerprint
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps([asdict(t) for t in vocab.terms.values()], ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, cached)
+    except OSError:
+        pass  # a read-only home only costs the next run the parse
+    return vocab
+
+
+def _from_json(data: list[dict], fingerprint: str) -> Vocabulary:
+    vocab = Vocabulary(fingerprint=fingerprint)
+    for item in data:
+        labels = tuple((text, lang) for text, lang in item.pop("labels"))
+        _add(vocab, Term(labels=labels, **item))
+    return vocab
+
+
+def _add(vocab: Vocabulary, term: Term) -> None:
+    vocab.terms[term.iri] = term
+    for text, _ in term.labels:
+        vocab.by_key[norm(text)] = term.iri
+
+
+def _parse(contents: list[tuple[Path, bytes]]) -> Vocabulary:
     import rdflib
     from rdflib.namespace import RDF, SKOS
 
-    files = vocabulary_files() if files is None else files
     vocab = Vocabulary()
-    digest = hashlib.sha256()
     known = {KG[t]: t for t in ENTITY_TYPES + ("NonEntity",)}
-    for path in files:
-        data = path.read_bytes()
-        digest.update(path.name.encode() + b"\0" + data)
+    for path, data in contents:
         graph = rdflib.Graph()
         try:
             graph.parse(data=data, format="turtle")
@@ -86,9 +131,5 @@ def load_vocabulary(files: list[Path] | None = None) -> Vocabulary:
             alts = sorted(graph.objects(subject, SKOS.altLabel))
             labels = tuple((str(l), l.language) for l in [pref, *alts])
             match_case = bool(graph.value(subject, KG.matchCase))
-            term = Term(str(subject), known[cls], str(pref), labels, match_case)
-            vocab.terms[term.iri] = term
-            for text, _ in labels:
-                vocab.by_key[norm(text)] = term.iri
-    vocab.fingerprint = digest.hexdigest()[:16]
+            _add(vocab, Term(str(subject), known[cls], str(pref), labels, match_case))
     return vocab

@@ -1,0 +1,352 @@
+"""Publish a built graph to a SPARQL server, and speak HTTP to SPARQL endpoints.
+
+Any server with the W3C protocols will do (Oxigraph, Jena Fuseki, GraphDB, Virtuoso):
+triples go in N-Triples chunks to the SPARQL 1.1 Graph Store HTTP Protocol endpoint
+(``POST /store?graph=IRI``) and are put in place with one SPARQL 1.1 Update.
+
+Where the graph goes: the named graph ``DEFAULT_GRAPH`` unless ``named_graph`` says
+otherwise. A fixed IRI, not one derived from the build folder, because it is the same on
+every laptop and in every folder: a team's pushes replace one another instead of piling
+up as one graph per machine, and queries can name it (``FROM``, ``GRAPH`` or the
+protocol's ``default-graph-uri``) without knowing who pushed last.
+
+Why a push is all or nothing: the chunks go into a fresh staging graph
+(``urn:kg:push:<uuid>``), never into the target, and a single update request then moves
+(``--replace``: ``MOVE``) or adds (``ADD`` + ``DROP``) the staged triples into the target.
+Servers run one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB), so a
+query sees the old graph or the new one, never a mix; a push that fails or is interrupted
+drops its staging graph and leaves the target as it was. Pushing twice adds nothing
+(RDF graphs are sets), and ``replace`` leaves the target holding exactly the new graph.
+
+Credentials come from the environment (``KG_ENDPOINT_TOKEN`` for a bearer token, or
+``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD``) or from ``~/.netrc``, never from the
+command line; they are sent in headers and never appear in messages.
+"""
+from __future__ import annotations
+
+import base64
+import os
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterator, Mapping
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
+
+from .errors import EndpointError, InputError
+
+DEFAULT_GRAPH = "https://w3id.org/kg/graph"
+CHUNK_TRIPLES = 10_000
+TIMEOUT = 60.0
+_STAGING_PREFIX = "urn:kg:push:"
+_USER_AGENT = "kg (https://w3id.org/kg)"
+
+# Where a server keeps its SPARQL Update endpoint, next to its Graph Store endpoint.
+_UPDATE_BESIDE_STORE = {
+    "/store": "/update",                    # Oxigraph
+    "/data": "/update",                     # Jena Fuseki: /DATASET/data
+    "/rdf-graphs/service": "/statements",   # GraphDB, RDF4J: /repositories/ID/...
+    "/sparql-graph-crud-auth": "/sparql-auth",  # Virtuoso
+    "/sparql-graph-crud": "/sparql",        # Virtuoso
+}
+
+
+@dataclass
+class PushReport:
+    endpoint: str
+    named_graph: str
+    triples: int
+    chunks: int
+    replaced: bool
+    seconds: float
+
+    def summary(self) -> str:
+        how = "replaced" if self.replaced else "added to"
+        chunks = f"{self.chunks} chunk{'s' if self.chunks != 1 else ''}"
+        return (f"{how} graph <{self.named_graph}> at {self.endpoint}: "
+                f"{self.triples} triples in {chunks}, {self.seconds:.1f} s")
+
+
+def push(graph: str | Path = "output", endpoint: str = "", *, named_graph: str = DEFAULT_GRAPH,
+         replace: bool = False, update_endpoint: str | None = None,
+         chunk_triples: int = CHUNK_TRIPLES, timeout: float = TIMEOUT,
+         on_start: Callable[[int], None] | None = None,
+         progress: Callable[[int], None] | None = None) -> PushReport:
+    """Upload the graph that ``graph`` names into ``named_graph`` at a Graph Store endpoint.
+
+    Parameters
+    ----------
+    graph : a build folder or a graph file.
+    endpoint : the SPARQL 1.1 Graph Store HTTP Protocol URL, e.g. Oxigraph's
+        ``http://localhost:7878/store``.
+    named_graph : the IRI of the graph to write.
+    replace : leave the graph holding exactly this graph (else add to what it holds).
+    update_endpoint : the SPARQL 1.1 Update URL; by default found beside ``endpoint``.
+    chunk_triples : triples per upload request.
+    timeout : seconds to wait for each answer.
+    on_start, progress : called with the number of triples to send, and as they are sent.
+    """
+    start = time.perf_counter()
+    store_url = endpoint_url(endpoint)
+    update_url = endpoint_url(update_endpoint) if update_endpoint else update_url_beside(store_url)
+    target = graph_iri(named_graph)
+    if chunk_triples < 1:
+        raise InputError("chunk size must be at least 1 triple")
+    with tempfile.TemporaryFile() as ntriples:
+        total = write_ntriples(graph, ntriples)
+        if on_start:
+            on_start(total)
+        staging = f"{_STAGING_PREFIX}{uuid.uuid4().hex}"
+        chunks = 0
+        try:
+            for chunk, count in ntriples_chunks(ntriples, chunk_triples):
+                post_chunk(store_url, staging, chunk, timeout)
+                chunks += 1
+                if progress:
+                    progress(count)
+            update(update_url, _finish_update(staging, target, replace, empty=total == 0), timeout)
+        except BaseException as err:
+            if not isinstance(err, _Unreachable):
+                _drop_quietly(update_url, staging, timeout)
+            raise
+    return PushReport(store_url, target, total, chunks, replace, time.perf_counter() - start)
+
+
+def _finish_update(staging: str, target: str, replace: bool, *, empty: bool) -> str:
+    """The one update request that puts the staged triples in place."""
+    if empty:  # nothing was staged, and MOVE/ADD fail on a graph that does not exist
+        return f"DROP SILENT GRAPH <{target}>" if replace else f"DROP SILENT GRAPH <{staging}>"
+    if replace:
+        return f"MOVE GRAPH <{staging}> TO GRAPH <{target}>"
+    return f"ADD GRAPH <{staging}> TO GRAPH <{target}> ;\nDROP GRAPH <{staging}>"
+
+
+def _drop_quietly(update_url: str, staging: str, timeout: float) -> None:
+    """Best effort: a failed push should leave no staging graph behind."""
+    try:
+        update(update_url, f"DROP SILENT GRAPH <{staging}>", min(timeout, 10.0))
+    except EndpointError:
+        pass
+
+
+# --- the graph as N-Triples chunks -----------------------------------------------------------
+
+def write_ntriples(graph: str | Path, out) -> int:
+    """Write the graph's triples to the binary file ``out`` as N-Triples; their number."""
+    import pyoxigraph
+
+    from .store import load_store, resolve_graph
+
+    store = load_store(graph)
+    if any(True for _ in store.named_graphs()):
+        raise InputError(f"{resolve_graph(graph)}: has named graphs; push sends a single graph")
+    store.dump(out, format=pyoxigraph.RdfFormat.N_TRIPLES, from_graph=pyoxigraph.DefaultGraph())
+    return len(store)
+
+
+def ntriples_chunks(ntriples, size: int) -> Iterator[tuple[bytes, int]]:
+    """Chunks of at most ``size`` lines of an N-Triples file, and their line counts.
+
+    A blank node's label means the same node only within one request, so every line that
+    may name a blank node waits for one last chunk of its own, whatever its size.
+    """
+    ntriples.seek(0)
+    lines, blank = [], []
+    for line in ntriples:
+        if b"_:" in line:  # also catches literals with "_:" in them: harmless
+            blank.append(line)
+            continue
+        lines.append(line)
+        if len(lines) == size:
+            yield b"".join(lines), len(lines)
+            lines = []
+    if lines:
+        yield b"".join(lines), len(lines)
+    if blank:
+        yield b"".join(blank), len(blank)
+
+
+# --- the protocols -----------------------------------------------------------------------------
+
+def post_chunk(store_url: str, named_graph: str, ntriples: bytes, timeout: float = TIMEOUT) -> None:
+    """Add N-Triples to a named graph with the Graph Store protocol's POST."""
+    http_request("POST", with_params(store_url, graph=named_graph), body=ntriples,
+                 headers={"Content-Type": "application/n-triples"}, timeout=timeout)
+
+
+def update(update_url: str, text: str, timeout: float = TIMEOUT) -> None:
+    """Run a SPARQL 1.1 Update with the protocol's direct POST."""
+    http_request("POST", update_url, body=text.encode("utf-8"),
+                 headers={"Content-Type": "application/sparql-update; charset=utf-8"},
+                 timeout=timeout)
+
+
+def endpoint_url(url: str) -> str:
+    """``url`` checked for use as an endpoint: http(s), and no credentials in it."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise InputError(f"not an http(s) endpoint URL: {display_url(url)!r}")
+    if parts.username is not None or parts.password is not None:
+        raise InputError("put endpoint credentials in KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD "
+                         "(or KG_ENDPOINT_TOKEN, or ~/.netrc), not in the URL")
+    if any(key in ("graph", "default") for key, _ in parse_qsl(parts.query, keep_blank_values=True)):
+        raise InputError("name the graph with --named-graph, not in the endpoint URL")
+    return url
+
+
+def update_url_beside(store_url: str) -> str:
+    """The SPARQL Update URL of the server whose Graph Store URL is ``store_url``."""
+    parts = urlsplit(store_url)
+    path = parts.path.rstrip("/")
+    for store_end, update_end in _UPDATE_BESIDE_STORE.items():
+        if path.endswith(store_end):
+            return urlunsplit(parts._replace(path=path[: -len(store_end)] + update_end))
+    raise InputError(f"cannot tell where the SPARQL Update endpoint of {display_url(store_url)} is: "
+                     "name it with --update-endpoint")
+
+
+def graph_iri(iri: str) -> str:
+    """``iri`` checked to be an absolute IRI, as a named graph's name must be."""
+    import pyoxigraph
+
+    try:
+        return pyoxigraph.NamedNode(iri).value
+    except ValueError as err:
+        raise InputError(f"not an absolute IRI for a named graph: {iri!r} ({err})") from None
+
+
+def with_params(url: str, **params: str) -> str:
+    parts = urlsplit(url)
+    query = "&".join(q for q in (parts.query, urlencode(params, quote_via=quote)) if q)
+    return urlunsplit(parts._replace(query=query))
+
+
+def display_url(url: str) -> str:
+    """A URL as messages show it: without credentials or query string."""
+    parts = urlsplit(url or "")
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = f":{parts.port}" if parts.port else ""
+    except ValueError:
+        port = ""
+    return urlunsplit((parts.scheme, host + port, parts.path, "", "")) if parts.scheme else (url or "")
+
+
+# --- HTTP, credentials and errors ---------------------------------------------------------------
+
+class _Unreachable(EndpointError):
+    """No request got to the server, so there is nothing on it to clean up."""
+
+
+@dataclass
+class HttpResponse:
+    status: int
+    content_type: str
+    body: bytes
+
+
+def http_request(method: str, url: str, *, body: bytes | None = None,
+                 headers: Mapping[str, str] | None = None, timeout: float = TIMEOUT) -> HttpResponse:
+    """One HTTP request with the endpoint's credentials; any failure is an ``EndpointError``.
+
+    Redirects are not followed: they would resend the credentials to another host, and turn
+    a POST into a GET that silently drops the body.
+    """
+    import urllib.request
+
+    request = urllib.request.Request(url, data=body, method=method, headers={
+        "User-Agent": _USER_AGENT, **(headers or {}), **credentials_header(url)})
+    try:
+        with _opener().open(request, timeout=timeout) as answer:
+            return HttpResponse(answer.status, answer.headers.get("Content-Type", ""), answer.read())
+    except Exception as err:  # noqa: BLE001 - every failure becomes one line for the user
+        raise endpoint_error(err, url, timeout) from None
+
+
+def _opener():
+    import urllib.request
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None  # urllib then raises the 3xx answer as an HTTPError
+
+    return urllib.request.build_opener(NoRedirect)
+
+
+def endpoint_error(err: Exception, url: str, timeout: float) -> EndpointError:
+    """The one-line message for an HTTP failure."""
+    import http.client
+    import socket
+    import urllib.error
+
+    where = display_url(url)
+    if isinstance(err, urllib.error.HTTPError):
+        return EndpointError(_status_message(err, where))
+    reason = err.reason if isinstance(err, urllib.error.URLError) else err
+    if isinstance(reason, (TimeoutError, socket.timeout)):
+        return EndpointError(f"{where} did not answer within {timeout:g} s")
+    if isinstance(reason, ConnectionRefusedError):
+        return _Unreachable(f"cannot reach {where}: connection refused")
+    if isinstance(reason, socket.gaierror):
+        return _Unreachable(f"cannot reach {where}: unknown host")
+    if isinstance(reason, (http.client.HTTPException, ConnectionError)):
+        return EndpointError(f"{where} broke off the connection ({type(reason).__name__})")
+    if isinstance(reason, OSError):
+        return _Unreachable(f"cannot reach {where}: {reason.strerror or reason}")
+    return EndpointError(f"cannot reach {where}: {reason}")
+
+
+def _status_message(err, where: str) -> str:
+    status = f"{err.code} {err.reason}".strip()
+    if 300 <= err.code < 400:
+        return f"{where} redirects ({status}) to {err.headers.get('Location', '?')}: use that URL"
+    if err.code in (401, 403):
+        return (f"{where} refused access ({status}): set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, "
+                "KG_ENDPOINT_TOKEN, or a ~/.netrc entry for its host")
+    detail = _first_line(err)
+    return f"{where} answered {status}" + (f": {detail}" if detail else "")
+
+
+def _first_line(err) -> str:
+    try:
+        text = err.read(2000).decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - the status alone still says what happened
+        return ""
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    return line[:200] + ("..." if len(line) > 200 else "")
+
+
+def credentials_header(url: str) -> dict[str, str]:
+    """The Authorization header for ``url``: a token, a user and password, or ~/.netrc."""
+    token = os.environ.get("KG_ENDPOINT_TOKEN")
+    if token:
+        return {"Authorization": f"Bearer {token}"}
+    user, password = os.environ.get("KG_ENDPOINT_USER"), os.environ.get("KG_ENDPOINT_PASSWORD")
+    if user or password:
+        if not (user and password):
+            raise InputError("set both KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, or neither")
+        return _basic(user, password)
+    login = _netrc_login(urlsplit(url).hostname or "")
+    return _basic(*login) if login else {}
+
+
+def _basic(user: str, password: str) -> dict[str, str]:
+    pair = base64.b64encode(f"{user}:{password}".encode("utf-8")).decode("ascii")
+    return {"Authorization": f"Basic {pair}"}
+
+
+def _netrc_login(host: str) -> tuple[str, str] | None:
+    import netrc
+
+    try:
+        entry = netrc.netrc().authenticators(host)  # the default file, with its permission check
+    except FileNotFoundError:
+        return None
+    except (netrc.NetrcParseError, OSError) as err:
+        raise InputError(f"~/.netrc cannot be used: {getattr(err, 'msg', None) or err}") from None
+    if not entry or not entry[2]:
+        return None
+    return entry[0] or "", entry[2]

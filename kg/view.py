@@ -1,0 +1,685 @@
+"""Interactive HTML views of a built graph: one self-contained file each.
+
+A view is a small NetworkX graph of papers and the entities they use, chosen from the
+built graph (all of it, one entity and its papers, one paper and its related papers, or
+the paper-paper projection), cut to a size a browser draws at once, laid out in Python,
+and written into one HTML file with vis-network inlined: the page makes no request.
+
+Safety: names and titles reach the page only as JSON data, which is escaped so that no
+string can close its ``<script>``; the page shows them with ``textContent`` or draws them
+on the canvas, never as HTML, and its Content-Security-Policy runs only our own scripts.
+"""
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import math
+import re
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, KgError
+
+ENTITY_TYPES = ("Method", "Model", "Dataset", "Metric", "Task")
+DEFAULT_MAX_NODES = 2000
+RELATED_PAPERS = 10
+PROJECTION_TYPES = ("Method",)
+
+# Colour-blind-safe (Okabe-Ito) colours, one per node type; shapes tell papers apart too.
+TYPE_STYLE = {
+    "Paper": ("#5b6b7f", "square"),
+    "Method": ("#0072b2", "dot"),
+    "Model": ("#d55e00", "dot"),
+    "Dataset": ("#009e73", "dot"),
+    "Metric": ("#cc79a7", "dot"),
+    "Task": ("#e69f00", "dot"),
+}
+FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", '
+              '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", system-ui, '
+              '-apple-system, "Segoe UI", Roboto, Arial, sans-serif')
+
+_KG = "https://w3id.org/kg/ontology#"
+_ENT = "https://w3id.org/kg/id/entity/"
+_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+_TITLE = "http://purl.org/dc/terms/title"
+_URL = "https://schema.org/url"
+_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
+_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+_LINKS = ("usesMethod", "usesModel", "usesDataset", "usesMetric", "addressesTask", "proposes")
+_ASSETS = Path(__file__).with_name("assets")
+_PAPER_LABEL = 32       # characters of a paper's title drawn under its node
+_TOOLTIP_PAPERS = 6     # papers listed in an entity's tooltip
+_COMMON_ENTITY = 200    # entities in more papers add no projection edges: too many pairs, little meaning
+_PROJECTION_DEGREE = 6  # strongest links kept per paper in a projection
+
+
+@dataclass
+class ViewStats:
+    """What a written view holds, and whether the size limit cut it."""
+
+    path: Path
+    title: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    total_edges: int
+    max_nodes: int
+    seconds: float = 0.0
+
+    @property
+    def limited(self) -> bool:
+        return self.total_nodes > self.nodes
+
+    def notice(self) -> str | None:
+        """The sentence that says the view is cut, or None when it is whole."""
+        if not self.limited:
+            return None
+        return (f"This view has {self.total_nodes:,} nodes; showing the {self.nodes:,} most "
+                f"connected (limit {self.max_nodes:,}: raise it with --max-nodes, or narrow the "
+                f"view with --type, --min-papers, --entity or --paper).")
+
+    def summary(self) -> str:
+        return f"wrote {self.path}: {self.nodes:,} nodes, {self.edges:,} edges ({self.seconds:.1f} s)"
+
+
+@dataclass
+class View:
+    """A chosen part of the graph, before it is cut to size and drawn."""
+
+    graph: object  # nx.Graph of paper and entity nodes, attributes as read_graph sets them
+    title: str
+    focus: tuple[str, ...] = ()
+    projection: bool = False
+
+
+# --- reading the built graph ------------------------------------------------------------
+
+def read_graph(graph: str | Path):
+    """The built graph as a NetworkX graph: papers and entities as nodes, uses as edges.
+
+    Paper nodes are ``"paper:<arXiv id>"`` with ``type="Paper"``, ``title``, ``title_zh``,
+    ``url``, ``contribution``; entity nodes are ``"ent:<key>"`` with ``type``, ``label``,
+    ``names`` and ``papers`` (how many papers use it). Edges carry ``proposed``.
+    """
+    import networkx as nx
+    import pyoxigraph as ox
+
+    from .store import load_store
+
+    store = load_store(graph)
+
+    def pairs(predicate: str):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+            yield quad.subject.value, quad.object
+
+    kg = nx.Graph()
+    _read_papers(kg, pairs)
+    _read_entities(kg, pairs)
+    _read_links(kg, pairs)
+    for node, data in kg.nodes(data=True):
+        if data["type"] != "Paper":
+            data["papers"] = kg.degree(node)
+    return kg
+
+
+def _read_papers(kg, pairs) -> None:
+    for iri, arxiv_id in pairs(_KG + "arxivId"):
+        kg.add_node(_paper_node(iri), type="Paper", arxiv_id=arxiv_id.value, title="", title_zh="",
+                    url="", contribution="")
+    for iri, title in pairs(_TITLE):
+        node = _paper_node(iri)
+        if node in kg:
+            key = "title_zh" if (title.language or "").startswith("zh") else "title"
+            if not kg.nodes[node][key]:
+                kg.nodes[node][key] = title.value
+    for prop, key in ((_URL, "url"), (_KG + "contribution", "contribution")):
+        for iri, value in pairs(prop):
+            node = _paper_node(iri)
+            if node in kg and not kg.nodes[node][key]:
+                kg.nodes[node][key] = value.value
+
+
+def _read_entities(kg, pairs) -> None:
+    types = {_KG + name: name for name in ENTITY_TYPES}
+    for iri, cls in pairs(_RDF_TYPE):
+        if cls.value in types:
+            kg.add_node(_entity_node(iri), type=types[cls.value], iri=iri, label="", names=[])
+    for prop in (_PREF, _ALT):
+        for iri, label in pairs(prop):
+            node = _entity_node(iri)
+            if node in kg and kg.nodes[node]["type"] != "Paper":
+                data = kg.nodes[node]
+                if prop == _PREF and not data["label"]:
+                    data["label"] = label.value
+                if label.value not in data["names"]:
+                    data["names"].append(label.value)
+    for node, data in kg.nodes(data=True):
+        if data["type"] != "Paper":
+            data["label"] = data["label"] or node.removeprefix("ent:")
+            data["names"].sort(key=lambda name: (name != data["label"], name))
+
+
+def _read_links(kg, pairs) -> None:
+    for name in _LINKS:
+        for iri, entity in pairs(_KG + name):
+            paper, target = _paper_node(iri), _entity_node(entity.value)
+            if paper in kg and target in kg:
+                if not kg.has_edge(paper, target):
+                    kg.add_edge(paper, target, proposed=False)
+                if name == "proposes":
+                    kg.edges[paper, target]["proposed"] = True
+
+
+def _paper_node(iri: str) -> str:
+    return "paper:" + iri.rsplit("/", 1)[-1]
+
+
+def _entity_node(iri: str) -> str:
+    return "ent:" + (iri[len(_ENT):] if iri.startswith(_ENT) else iri)
+
+
+def is_paper(kg, node: str) -> bool:
+    return kg.nodes[node]["type"] == "Paper"
+
+
+def paper_count(kg) -> int:
+    return sum(1 for _, kind in kg.nodes(data="type") if kind == "Paper")
+
+
+# --- choosing what a view shows ----------------------------------------------------------
+
+def overview(kg, *, types=(), min_papers: int = 1) -> View:
+    """All papers and the entities that pass the filters."""
+    keep = [n for n in kg if is_paper(kg, n) or _passes(kg, n, types, min_papers)]
+    view = _drop_stranded_papers(kg, kg.subgraph(keep).copy())
+    papers = sum(1 for n in view if is_paper(kg, n))
+    return View(view, f"Overview: {papers:,} papers, {len(view) - papers:,} entities")
+
+
+def entity_view(kg, name: str, *, types=(), min_papers: int = 1) -> View:
+    """An entity found by any of its names, its papers, and their other entities."""
+    entity = find_entity(kg, name)
+    papers = list(kg[entity])
+    keep = {entity, *papers}
+    keep.update(e for p in papers for e in kg[p] if _passes(kg, e, types, min_papers))
+    label = kg.nodes[entity]["label"]
+    return View(kg.subgraph(keep).copy(), f"{kg.nodes[entity]['type']}: {label} "
+                                          f"({len(papers):,} papers)", focus=(entity,))
+
+
+def paper_view(kg, arxiv_id: str, *, types=(), min_papers: int = 1,
+               related: int = RELATED_PAPERS, graph: str | Path | None = None) -> View:
+    """A paper, its entities, and its most related papers joined by what they share."""
+    paper = find_paper(kg, arxiv_id)
+    entities = {e for e in kg[paper] if _passes(kg, e, types, min_papers)}
+    view = kg.subgraph({paper, *entities}).copy()
+    for other, _score in related_papers(kg, paper, related, graph=graph):
+        view.add_node(other, **kg.nodes[other])
+        for shared in entities & set(kg[other]):
+            view.add_edge(other, shared, **kg.edges[other, shared])
+    data = kg.nodes[paper]
+    return View(view, f"Paper {data['arxiv_id']}: {data['title'] or data['title_zh']}", focus=(paper,))
+
+
+def _passes(kg, node: str, types, min_papers: int) -> bool:
+    data = kg.nodes[node]
+    return ((not types or data["type"] in types) and data["type"] != "Paper"
+            and data["papers"] >= min_papers)
+
+
+def _drop_stranded_papers(kg, view):
+    """Papers whose every entity was filtered out say nothing in a graph: leave them out."""
+    view.remove_nodes_from([n for n in list(view) if is_paper(kg, n) and view.degree(n) == 0
+                            and kg.degree(n) > 0])
+    return view
+
+
+def find_entity(kg, name: str) -> str:
+    """The entity node named ``name`` by any label (or key); the most used when several."""
+    wanted = name.strip().casefold()
+    found = [n for n, data in kg.nodes(data=True) if data["type"] != "Paper"
+             and (wanted in (label.casefold() for label in data["names"])
+                  or wanted == n.removeprefix("ent:").casefold())]
+    if not found:
+        raise InputError(f"no entity named {name!r}{_suggest(kg, wanted)}")
+    return max(found, key=lambda n: (kg.nodes[n]["label"].casefold() == wanted, kg.degree(n), n))
+
+
+def _suggest(kg, wanted: str) -> str:
+    import difflib
+
+    labels = {label.casefold(): label for n, data in kg.nodes(data=True)
+              if data["type"] != "Paper" for label in data["names"]}
+    close = difflib.get_close_matches(wanted, labels, n=5, cutoff=0.75)
+    return f" (did you mean: {', '.join(labels[c] for c in close)}?)" if close else ""
+
+
+def find_paper(kg, arxiv_id: str) -> str:
+    """The paper node of an arXiv id, given bare, versioned, with ``arXiv:`` or as a URL."""
+    match = re.search(r"(\d{4}\.\d{4,5})", arxiv_id)
+    node = f"paper:{match.group(1)}" if match else None
+    if node is None or node not in kg:
+        raise InputError(f"no paper with arXiv id {arxiv_id!r} in this graph")
+    return node
+
+
+def related_papers(kg, paper: str, count: int = RELATED_PAPERS, *,
+                   graph: str | Path | None = None) -> list[tuple[str, float]]:
+    """The ``count`` papers sharing most with ``paper``, shared entities weighted by rarity.
+
+    Uses ``kg.related`` when the project has it; otherwise each shared entity counts
+    log(papers / papers using it), so a shared rare data set outweighs a shared "LLM".
+    """
+    if count <= 0:
+        return []
+    found = _related_from_module(kg, paper, count, graph)
+    if found is not None:
+        return found
+    total = paper_count(kg)
+    scores: Counter = Counter()
+    for entity in kg[paper]:
+        weight = math.log(total / kg.degree(entity))
+        if weight > 0:
+            for other in kg[entity]:
+                if other != paper:
+                    scores[other] += weight
+    return sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:count]
+
+
+def _related_from_module(kg, paper: str, count: int, graph) -> list[tuple[str, float]] | None:
+    """kg.related's ranking, if that module exists and answers; None to rank here."""
+    try:
+        from . import related
+    except ImportError:
+        return None
+    ranking = getattr(related, "related_papers", None)
+    if ranking is None or graph is None:
+        return None
+    try:
+        rows = ranking(graph, kg.nodes[paper]["arxiv_id"], count)
+    except (TypeError, KgError):
+        return None
+    found = []
+    for row in rows:
+        arxiv_id = getattr(row, "arxiv_id", None) or (row[0] if isinstance(row, (tuple, list)) else row)
+        score = getattr(row, "score", None) or (row[1] if isinstance(row, (tuple, list)) and len(row) > 1 else 0.0)
+        node = f"paper:{arxiv_id}"
+        if node in kg and node != paper:
+            found.append((node, float(score)))
+    return found
+
+
+def project(kg, view: View, types=PROJECTION_TYPES) -> View:
+    """The papers of ``view`` joined by the entities of ``types`` they share, weighted.
+
+    An edge's weight sums log(papers / papers using it) over the shared entities, and
+    each paper keeps only its strongest links, so the drawing shows structure, not a mesh.
+    """
+    import networkx as nx
+
+    total = paper_count(kg)
+    papers = [n for n in view.graph if is_paper(kg, n)]
+    weights: Counter = Counter()
+    shared: dict[tuple[str, str], list[str]] = {}
+    for entity in sorted(n for n in view.graph if not is_paper(kg, n) and kg.nodes[n]["type"] in types):
+        users = sorted(n for n in view.graph[entity])
+        if len(users) < 2 or kg.degree(entity) > _COMMON_ENTITY:
+            continue
+        weight = math.log(total / kg.degree(entity))
+        for i, a in enumerate(users):
+            for b in users[i + 1:]:
+                weights[a, b] += weight
+                shared.setdefault((a, b), []).append(kg.nodes[entity]["label"])
+    projected = nx.Graph()
+    projected.add_nodes_from((p, kg.nodes[p]) for p in papers)
+    for a, b in _strongest(weights, _PROJECTION_DEGREE):
+        projected.add_edge(a, b, weight=weights[a, b], shared=shared[a, b])
+    names = " / ".join(t.lower() + "s" for t in types)
+    return View(projected, f"Papers linked by shared {names} ({len(papers):,} papers)",
+                focus=view.focus, projection=True)
+
+
+def _strongest(weights: Counter, per_node: int) -> set[tuple[str, str]]:
+    """Each node's ``per_node`` heaviest edges (an edge stays if either end keeps it)."""
+    by_node: dict[str, list] = {}
+    for (a, b), weight in weights.items():
+        by_node.setdefault(a, []).append((-weight, b, (a, b)))
+        by_node.setdefault(b, []).append((-weight, a, (a, b)))
+    return {pair for edges in by_node.values() for _, _, pair in sorted(edges)[:per_node]}
+
+
+def limit(view: View, max_nodes: int):
+    """``view``'s graph cut to its ``max_nodes`` most connected nodes (focus nodes first)."""
+    graph = view.graph
+    if len(graph) <= max_nodes:
+        return graph
+    ranked = sorted(graph, key=lambda n: (n not in view.focus, -graph.degree(n), n))
+    kept = graph.subgraph(ranked[:max_nodes]).copy()
+    # Nodes the cut left without any neighbour were connected: alone they would mislead.
+    kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0 and graph.degree(n) > 0
+                            and n not in view.focus])
+    return kept
+
+
+def choose(kg, *, entity: str | None = None, paper: str | None = None, types=(),
+           min_papers: int = 1, projection: bool = False, related: int = RELATED_PAPERS,
+           graph: str | Path | None = None) -> View:
+    """The view that the options of ``kg view`` describe."""
+    types = tuple(_type_name(t) for t in types)
+    if entity and paper:
+        raise InputError("choose one focus: --entity or --paper, not both")
+    if entity:
+        view = entity_view(kg, entity, types=types, min_papers=min_papers)
+    elif paper:
+        view = paper_view(kg, paper, types=types, min_papers=min_papers, related=related, graph=graph)
+    else:
+        view = overview(kg, types=types, min_papers=min_papers)
+    return project(kg, view, types or PROJECTION_TYPES) if projection else view
+
+
+def _type_name(name: str) -> str:
+    for known in ENTITY_TYPES:
+        if known.casefold() == name.casefold():
+            return known
+    raise InputError(f"unknown entity type {name!r} (use one of {', '.join(ENTITY_TYPES)})")
+
+
+# --- layout ------------------------------------------------------------------------------
+
+_CORE = 1200          # nodes laid out by the force simulation; the rest are placed near them
+_ITERATIONS = 80
+_SPACING = 55.0       # pixels per node side on the canvas: sqrt(area per node)
+
+
+def layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
+    """Canvas positions (pixels) for every node, computed here so the page needs no physics.
+
+    A Fruchterman-Reingold simulation lays out the ``_CORE`` most connected nodes; every
+    other node is then set near its already placed neighbours, breadth first. Cost grows
+    with the core squared and linearly beyond it, so 10,000 nodes take about as long as
+    1,200 (networkx's spring_layout needs SciPy past 500 nodes and is slower here).
+    """
+    import numpy as np
+
+    nodes = sorted(graph, key=lambda n: (-graph.degree(n), n))
+    if not nodes:
+        return {}
+    index = {n: i for i, n in enumerate(nodes)}
+    rng = np.random.default_rng(seed)
+    core = min(len(nodes), _CORE)
+    pos = np.zeros((len(nodes), 2))
+    pos[:core] = _force_layout(graph, nodes[:core], index, rng)
+    _place_rest(graph, nodes, index, pos, core, rng)
+    pos -= pos.mean(axis=0)
+    span = np.abs(pos).max() or 1.0
+    pos *= _SPACING * math.sqrt(len(nodes)) / (2 * span)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, pos)}
+
+
+def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
+    """Fruchterman-Reingold in the unit square, repulsion computed in blocks to bound memory."""
+    import numpy as np
+
+    n = len(nodes)
+    pos = rng.random((n, 2))
+    if n == 1:
+        return pos
+    edges = np.array([(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()], dtype=int).reshape(-1, 2)
+    k = math.sqrt(1.0 / n)
+    temperature, block = 0.1, max(1, 4_000_000 // (n * 2))
+    cool = temperature / (_ITERATIONS + 1)
+    for _ in range(_ITERATIONS):
+        move = np.zeros_like(pos)
+        for start in range(0, n, block):
+            delta = pos[start:start + block, None, :] - pos[None, :, :]
+            dist2 = np.maximum((delta ** 2).sum(axis=2), 1e-6)
+            move[start:start + block] = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / k)[:, None]
+            np.subtract.at(move, edges[:, 0], pull)
+            np.add.at(move, edges[:, 1], pull)
+        move += (0.5 - pos) * 0.05 * k * n ** 0.5  # gentle gravity keeps loose pieces in view
+        length = np.maximum(np.sqrt((move ** 2).sum(axis=1)), 1e-9)
+        pos += move * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cool
+    return pos
+
+
+def _place_rest(graph, nodes, index, pos, core: int, rng) -> None:
+    """Put each node beyond the core near its placed neighbours, nearest to the core first."""
+    import numpy as np
+
+    placed = np.zeros(len(nodes), dtype=bool)
+    placed[:core] = True
+    step = math.sqrt(1.0 / max(core, 1)) * 0.6
+    frontier = [n for n in nodes[:core]]
+    while True:
+        for node in _breadth_first(graph, frontier, placed, index):
+            near = [index[m] for m in graph[node] if placed[index[m]]]
+            angle = rng.random() * 2 * math.pi
+            radius = step * (0.5 + rng.random())
+            centre = pos[near].mean(axis=0) if near else _outside(pos, placed, rng)
+            pos[index[node]] = centre + radius * np.array([math.cos(angle), math.sin(angle)])
+            placed[index[node]] = True
+        left = [n for n in nodes if not placed[index[n]]]
+        if not left:
+            return
+        # Another component: start it outside what is placed, from its best-connected node.
+        pos[index[left[0]]] = _outside(pos, placed, rng)
+        placed[index[left[0]]] = True
+        frontier = [left[0]]
+
+
+def _breadth_first(graph, frontier, placed, index):
+    seen = set(frontier)
+    while frontier:
+        following = []
+        for node in frontier:
+            for m in sorted(graph[node], key=lambda m: (-graph.degree(m), m)):
+                if m not in seen and not placed[index[m]]:
+                    seen.add(m)
+                    following.append(m)
+                    yield m
+        frontier = following
+
+
+def _outside(pos, placed, rng):
+    import numpy as np
+
+    if not placed.any():
+        return np.zeros(2)
+    done = pos[placed]
+    centre = done.mean(axis=0)
+    radius = np.sqrt(((done - centre) ** 2).sum(axis=1)).max() * 1.1 + 0.05
+    angle = rng.random() * 2 * math.pi
+    return centre + radius * np.array([math.cos(angle), math.sin(angle)])
+
+
+# --- the page ----------------------------------------------------------------------------
+
+def page_data(kg, view: View, graph, positions: dict, notice: str | None) -> dict:
+    """Everything the page shows, as JSON-ready data: nodes, edges, tooltips, legend."""
+    order = sorted(graph, key=lambda n: (n not in view.focus, -graph.degree(n), n))
+    index = {n: i for i, n in enumerate(order)}
+    type_names = [t for t in TYPE_STYLE if any(graph.nodes[n]["type"] == t for n in graph)]
+    type_index = {t: i for i, t in enumerate(type_names)}
+    nodes, info = [], []
+    for node in order:
+        data = graph.nodes[node]
+        x, y = positions[node]
+        item = {"t": type_index[data["type"]], "l": _node_label(data), "x": x, "y": y,
+                "v": _node_value(data, view.projection, graph.degree(node))}
+        if node in view.focus:
+            item["f"] = 1
+        nodes.append(item)
+        info.append(_paper_info(data) if data["type"] == "Paper" else _entity_info(kg, node))
+    edges, shared = [], []
+    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (index[e[0]], index[e[1]])):
+        if view.projection:
+            edges.append([index[a], index[b], round(data["weight"], 2)])
+            shared.append(data["shared"])
+        else:
+            edges.append([index[a], index[b], 1 if data.get("proposed") else 0])
+    return {
+        "title": view.title, "notice": notice, "projection": view.projection,
+        "font": FONT_STACK,
+        "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1],
+                   "count": sum(1 for n in graph if graph.nodes[n]["type"] == t)} for t in type_names],
+        "nodes": nodes, "info": info, "edges": edges, "shared": shared,
+    }
+
+
+def _node_label(data: dict) -> str:
+    if data["type"] != "Paper":
+        return data["label"]
+    title = data["title"] or data["title_zh"] or data["arxiv_id"]
+    return title if len(title) <= _PAPER_LABEL else title[:_PAPER_LABEL - 1].rstrip() + "…"
+
+
+def _node_value(data: dict, projection: bool, degree: int) -> float:
+    """Node size: an entity grows with its papers; a paper in a projection with its links."""
+    if data["type"] == "Paper":
+        return round(math.sqrt(1 + degree), 2) if projection else 1.4
+    return round(math.sqrt(data["papers"]), 2)
+
+
+def _paper_info(data: dict) -> dict:
+    return {"id": data["arxiv_id"], "en": data["title"], "zh": data["title_zh"],
+            "url": data["url"], "c": data["contribution"]}
+
+
+def _entity_info(kg, node: str) -> dict:
+    data = kg.nodes[node]
+    papers = sorted(kg[node], key=lambda p: kg.nodes[p]["arxiv_id"], reverse=True)
+    return {"names": data["names"], "n": data["papers"],
+            "p": [[kg.nodes[p]["arxiv_id"], kg.nodes[p]["title"] or kg.nodes[p]["title_zh"]]
+                  for p in papers[:_TOOLTIP_PAPERS]]}
+
+
+def script_json(value) -> str:
+    """JSON that is safe inside a <script> element: no character can end the element.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes (so ``</script>`` and ``<!--``
+    cannot appear), and so do U+2028/U+2029, which older JavaScript reads as line breaks.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+def vis_network_js() -> str:
+    """vis-network's script, read from the copy pyvis installs (Apache-2.0 or MIT, its
+    licence header kept), so every page carries it and needs no CDN."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise KgError("pyvis is not installed, and views need the vis-network script it ships")
+    folder = Path(list(spec.submodule_search_locations)[0]) / "lib"
+    scripts = sorted(folder.glob("vis-*/vis-network.min.js"), key=lambda p: _version(p.parent.name))
+    if not scripts:
+        raise KgError(f"vis-network is missing from pyvis's folder {folder}")
+    # A literal "</script" inside the script (only possible in a string) would end it early.
+    return re.sub(r"</(script)", r"<\\/\1", scripts[-1].read_text(encoding="utf-8"), flags=re.I)
+
+
+def _version(name: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", name))
+
+
+def render_html(data: dict) -> str:
+    """The whole page: our template with the style, data, vis-network and our script inlined."""
+    scripts = {"VIS_JS": vis_network_js(), "APP_JS": (_ASSETS / "view.js").read_text(encoding="utf-8")}
+    # Only scripts whose hashes are listed may run: an injected inline script or handler cannot.
+    hashes = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(s.encode()).digest()).decode()}'"
+                      for s in scripts.values())
+    values = {
+        "CSP": (f"default-src 'none'; script-src {hashes}; style-src 'unsafe-inline'; img-src data:; "
+                "base-uri 'none'; form-action 'none'"),
+        "TITLE": _html_text(data["title"]),
+        "STYLE": (_ASSETS / "view.css").read_text(encoding="utf-8").replace("FONT_STACK", FONT_STACK),
+        "NODE_COUNT": str(len(data["nodes"])),
+        "DATA": script_json(data),
+        **scripts,
+    }
+    template = (_ASSETS / "view.html").read_text(encoding="utf-8")
+    # One pass: text put in for one placeholder is never searched for another.
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: values[m.group(1)], template)
+
+
+def _html_text(text: str) -> str:
+    import html
+
+    return html.escape(text, quote=True)
+
+
+# --- the entry points ----------------------------------------------------------------------
+
+def write_view(graph: str | Path, out_html: str | Path, *, entity: str | None = None,
+               paper: str | None = None, types=(), min_papers: int = 1, projection: bool = False,
+               max_nodes: int = DEFAULT_MAX_NODES, related: int = RELATED_PAPERS, kg=None) -> ViewStats:
+    """Write one interactive view of ``graph`` (a build folder or graph file) to ``out_html``.
+
+    ``kg``, a graph from :func:`read_graph`, saves reading ``graph`` again when several
+    views are written from one graph.
+    """
+    start = time.perf_counter()
+    kg = read_graph(graph) if kg is None else kg
+    view = choose(kg, entity=entity, paper=paper, types=types, min_papers=min_papers,
+                  projection=projection, related=related, graph=graph)
+    return write_chosen(kg, view, out_html, max_nodes=max_nodes, start=start)
+
+
+def write_chosen(kg, view: View, out_html: str | Path, *, max_nodes: int = DEFAULT_MAX_NODES,
+                 start: float | None = None) -> ViewStats:
+    """Cut ``view`` to ``max_nodes``, lay it out and write its page."""
+    start = time.perf_counter() if start is None else start
+    if max_nodes < 1:
+        raise InputError("the node limit must be at least 1")
+    shown = limit(view, max_nodes)
+    stats = ViewStats(Path(out_html), view.title, shown.number_of_nodes(), shown.number_of_edges(),
+                      view.graph.number_of_nodes(), view.graph.number_of_edges(), max_nodes)
+    data = page_data(kg, view, shown, layout(shown), stats.notice())
+    _write_page(stats.path, render_html(data))
+    stats.seconds = time.perf_counter() - start
+    return stats
+
+
+def _write_page(path: Path, text: str) -> None:
+    """Write the page whole or not at all, readable like any file the user saves."""
+    import os
+
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8", newline="\n")
+        os.replace(partial, path)
+    except OSError as err:
+        partial.unlink(missing_ok=True)
+        raise InputError(f"cannot write {path}: {err.strerror}") from None
+
+
+def write_overview(graph: str | Path, out_html: Path) -> ViewStats:
+    """Write the overview page of a built graph (what ``kg build`` leaves as graph.html)."""
+    return write_view(graph, out_html)
+
+
+def default_out(graph: str | Path, *, entity: str | None = None, paper: str | None = None,
+                projection: bool = False) -> Path:
+    """Where ``kg view`` writes when not told: beside the graph, named after the view."""
+    from .store import resolve_graph
+
+    folder = resolve_graph(graph).parent
+    parts = ["view"]
+    if entity:
+        parts.append("entity-" + (re.sub(r"[^\w.-]+", "-", entity.strip()).strip("-") or "x"))
+    if paper:
+        parts.append("paper-" + (re.sub(r"[^\w.-]+", "-", paper.strip()).strip("-") or "x"))
+    if projection:
+        parts.append("projection")
+    return folder / ("-".join(parts) + ".html")

@@ -1,0 +1,100 @@
+"""The build end to end on the seeds: the graph conforms to the shapes, and is stable."""
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import rdflib
+
+from kg.build import build
+from kg.graph import ntriples_lines
+from kg.namespaces import KG, ontology_dir
+
+ROOT = Path(__file__).parent.parent
+
+
+@pytest.fixture(scope="module")
+def seeds_build(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds-build")
+    report = build([ROOT / "seeds"], out, jobs=1)
+    return out, report
+
+
+def test_seeds_build_finds_all_papers(seeds_build):
+    out, report = seeds_build
+    assert report.files == 2
+    assert report.papers == 57
+    assert report.problems == []
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    assert len(set(graph.subjects(rdflib.RDF.type, KG.Paper))) == 57
+    assert report.triples == len(graph)
+
+
+def test_seeds_graph_conforms_to_shapes(seeds_build):
+    pyshacl = pytest.importorskip("pyshacl")
+    out, _ = seeds_build
+    data = rdflib.Graph().parse(out / "graph.ttl")
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(data, shacl_graph=shapes, ont_graph=rdflib.Graph().parse(
+        ontology_dir() / "kg.ttl"), inference="rdfs")
+    assert conforms, text
+
+
+def test_shapes_reject_a_paper_without_arxiv_id():
+    pyshacl = pytest.importorskip("pyshacl")
+    bad = rdflib.Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg/ontology#> .
+        @prefix dcterms: <http://purl.org/dc/terms/> .
+        <https://w3id.org/kg/id/paper/x> a kg:Paper ; dcterms:title "No id"@en .
+    """, format="turtle")
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(bad, shacl_graph=shapes)
+    assert not conforms
+    assert "exactly one arXiv id" in text
+
+
+def test_entities_have_one_type_and_merge_spellings(seeds_build):
+    out, _ = seeds_build
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    grpo = rdflib.URIRef("https://w3id.org/kg/id/entity/grpo")
+    assert list(graph.objects(grpo, rdflib.RDF.type)) == [KG.Method]
+    labels = {str(o) for o in graph.objects(grpo, rdflib.SKOS.altLabel)}
+    assert "Group Relative Policy Optimization" in labels
+    users = set(graph.subjects(KG.usesMethod, grpo))
+    assert rdflib.URIRef("https://w3id.org/kg/id/paper/2509.22611") in users
+
+
+def test_same_input_same_bytes(seeds_build, tmp_path):
+    out, _ = seeds_build
+    build([ROOT / "seeds"], tmp_path, jobs=1, use_cache=False)
+    assert (tmp_path / "graph.ttl").read_bytes() == (out / "graph.ttl").read_bytes()
+
+
+def test_cli_build_prints_summary(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kg", "build", str(ROOT / "seeds"), "--out", str(tmp_path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert "files read: 2" in result.stdout
+    assert "papers: 57" in result.stdout
+    assert "triples:" in result.stdout and "warnings: 0" in result.stdout
+
+
+def test_ntriples_are_sorted(seeds_build):
+    out, _ = seeds_build
+    graph = rdflib.Graph().parse(out / "graph.ttl")
+    lines = ntriples_lines(graph)
+    assert lines == sorted(lines)
+    assert len(rdflib.Graph().parse(data="".join(lines), format="nt")) == len(graph)
+
+
+def test_shapes_reject_an_entity_with_two_types():
+    pyshacl = pytest.importorskip("pyshacl")
+    bad = rdflib.Graph().parse(data="""
+        @prefix kg: <https://w3id.org/kg/ontology#> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        <https://w3id.org/kg/id/entity/x> a kg:Method, kg:Model ; skos:prefLabel "X" .
+    """, format="turtle")
+    shapes = rdflib.Graph().parse(ontology_dir() / "shapes.ttl")
+    conforms, _, text = pyshacl.validate(bad, shacl_graph=shapes)
+    assert not conforms
+    assert "exactly one type" in text
