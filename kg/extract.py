@@ -15,8 +15,11 @@ A spaCy pipeline on a blank language:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections import Counter
+from functools import lru_cache
 from dataclasses import dataclass, field
+from typing import Iterable
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -29,22 +32,68 @@ from .vocab import Vocabulary, norm
 
 EXTRACTOR_VERSION = "1"
 
-_TOKEN = re.compile(rf"[A-Za-z0-9]+|[{P.CJK}]|[^\S\n]+|\n+|\S")
+# Chinese text and its full-width punctuation form runs that only the lexicon cuts:
+# names are Latin tokens or lexicon words, so no span ever starts inside a run.
+_TOKEN = re.compile(rf"[A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|\S")
+_CJK_RUN = re.compile(rf"[{P.CJK}{P.CJK_PUNCT}]+")
+_CJK_WORD = re.compile(rf"[{P.CJK}]+")
+
+
+def trie_regex(words: Iterable[str]) -> re.Pattern | None:
+    """One regex matching the longest of ``words`` at a position, shaped as a trie.
+
+    A plain alternation of thousands of words is tried word by word; the trie shares
+    prefixes, so scanning a page costs well under a millisecond.
+    """
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def pattern(node: dict) -> str:
+        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return re.compile(pattern(trie)) if trie else None
 
 
 class MixedTokenizer:
-    """Tokenizer for mixed Chinese/English text: Latin runs, CJK characters, punctuation."""
+    """Tokenizer for mixed Chinese/English text.
 
-    def __init__(self, vocab):
+    Latin letters and digits form runs (``Qwen3``, ``-``, ``8B``), punctuation stands
+    alone, and Chinese text, which has no spaces, is cut wherever a word of the
+    ``lexicon`` (the Chinese labels of the vocabulary) begins or ends, by longest match.
+    spaCy's own Chinese segmenter splits Latin words into characters (GRPO -> G R P O);
+    one token per Chinese character would be correct too, but three times slower.
+    """
+
+    def __init__(self, vocab, lexicon: re.Pattern | None = None):
         self.vocab = vocab
+        self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
+        cuts: list[int] = []
+        if self.lexicon is not None:
+            for match in self.lexicon.finditer(text):
+                cuts.extend(match.span())
+        cuts.sort()
         words: list[str] = []
         spaces: list[bool] = []
         for match in _TOKEN.finditer(text):
             token = match.group()
             if token == " " and words and not spaces[-1]:
                 spaces[-1] = True
+            elif cuts and _CJK_RUN.match(token):
+                start, end = match.span()
+                inner = sorted(set(cuts[bisect_right(cuts, start):bisect_left(cuts, end)]))
+                for left, right in zip([start, *inner], [*inner, match.end()]):
+                    words.append(text[left:right])
+                    spaces.append(False)
             else:
                 words.append(token)
                 spaces.append(False)
@@ -96,15 +145,32 @@ class Candidate:
 
 _NAME = re.compile(P.NAME)
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
-_ACRONYM_AFTER = re.compile(rf"({P.TITLE_PHRASE})\s*[（(]\s*({P.NAME})\s*[)）]")
-_ACRONYM_BEFORE = re.compile(rf"({P.NAME})\s*[（(]\s*({P.TITLE_PHRASE})\s*[)）]")
-_CHINESE_GLOSS = re.compile(
-    rf"([{P.CJK}][{P.CJK}\-]{{1,24}})\s*[（(]\s*((?:{P.TITLE_PHRASE}|{P.NAME})(?:\s*[,，、]\s*(?:{P.TITLE_PHRASE}|{P.NAME}))?)\s*[)）]")
+# Brackets are where names are spelled out, glossed or listed; each rule reads the
+# bracket's content and a bounded window before it (anchoring on the rare bracket keeps
+# the scan linear).
+_BRACKET = re.compile(r"[（(]\s*([^()（）\n]{1,200}?)\s*[)）]")
+_NAME_ONLY = re.compile(rf"^{P.NAME}$")
+_TITLE_ONLY = re.compile(rf"^{P.TITLE_PHRASE}$")
+_GLOSS_INSIDE = re.compile(rf"^(?:{P.TITLE_PHRASE}|{P.NAME})(?:\s*[,，、]\s*(?:{P.TITLE_PHRASE}|{P.NAME}))?$")
+_TITLE_BEFORE = re.compile(rf"({P.TITLE_PHRASE})\s*$")
+_NAME_BEFORE = re.compile(rf"({P.NAME})\s*$")
+_CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})\s*$")
+_WINDOW = 120
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 
 
+_PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z]*[A-Z])s$")
+
+
+def _singular(text: str) -> str:
+    """``GAMs`` -> ``GAM``, ``LLMs`` -> ``LLM``: acronyms pluralise with a lower-case s."""
+    match = _PLURAL_ACRONYM.match(text)
+    return match.group(1) if match else text
+
+
+@lru_cache(maxsize=65536)
 def looks_like_name(text: str) -> bool:
-    return not P.NOT_NAMES.match(text) and any(shape.search(text) for shape in P.NAME_SHAPES)
+    return not P.NOT_NAMES.match(text) and P.NAME_SHAPE.search(text) is not None
 
 
 def is_acronym_of(acronym: str, phrase: str) -> bool:
@@ -195,7 +261,9 @@ class NameFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         # URLs keep their length so offsets stay true, but offer no names
-        text = P.URL.sub(lambda m: " " * len(m.group()), doc.text)
+        text = _text(doc)
+        if "@" in text or "http" in text or "www." in text:
+            text = P.URL.sub(lambda m: " " * len(m.group()), text)
         found: dict[tuple[int, int, str], Candidate] = {}
 
         def add(c: Candidate):
@@ -212,32 +280,36 @@ class NameFinder:
 
         for match in _NAME.finditer(text):
             for piece in split_compound(match.group()):
-                if looks_like_name(piece) and not self._stop(piece):
-                    add(self._typed(Candidate(match.start(), match.end(), piece), text))
+                singular = _singular(piece)
+                if looks_like_name(singular) and not self._stop(piece) and not self._stop(singular):
+                    aliases = [piece] if singular != piece else []
+                    add(self._typed(Candidate(match.start(), match.end(), singular, aliases=aliases), text))
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
                 for piece in split_compound(match.group()):
                     add(self._typed(Candidate(match.start(), match.end(), piece, rule="name-number"), text))
-        for match in _ACRONYM_AFTER.finditer(text):
-            phrase, acronym = match.group(1), match.group(2)
-            phrase = _trim_phrase(phrase, acronym)
-            if phrase and is_acronym_of(acronym, phrase) and not self._stop(acronym):
-                self._acronym(acronym, phrase, match.start(2), match.end(2), text, add)
-        for match in _ACRONYM_BEFORE.finditer(text):
-            acronym, phrase = match.group(1), match.group(2)
-            if is_acronym_of(acronym, phrase) and not self._stop(acronym):
-                self._acronym(acronym, phrase, match.start(1), match.end(1), text, add)
+        brackets = list(_BRACKET.finditer(text))
+        for bracket in brackets:
+            self._spelled_out(bracket, text, add)
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
-        for match in P.METRIC_PHRASE.finditer(text):
+        for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
+        for match in P.NAMED_AS_OWN.finditer(text):
+            name = match.group("name")
+            if " " in name and not self._stop(name):
+                add(Candidate(match.start("name"), match.end("name"), name, type="Method",
+                              type_weight=1, rule="own-phrase", proposed=True))
+        self._type_lists(text, brackets, found)
         roles = doc.user_data.get("kg_roles", [])
         for match in P.BOLD.finditer(text):
             if _role_at(roles, match.start()) in ("method", "innovations") if roles else False:
                 self._bold(match, text, add)
-        for match in _CHINESE_GLOSS.finditer(text):
-            self._gloss(match, text, add)
+        for bracket in brackets:
+            before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
+            if before and _GLOSS_INSIDE.match(bracket.group(1)):
+                self._gloss(before.group(1), bracket, text, add)
         self._type_title_names(text, doc.user_data.get("kg_roles", []), found)
         spans, by_span = [], {}
         for (start, end, _), cand in sorted(found.items()):
@@ -274,6 +346,20 @@ class NameFinder:
         cand.type_weight += weight_bonus
         return cand
 
+    def _type_lists(self, text: str, brackets: list[re.Match], found: dict) -> None:
+        """Names in a list right after a type word take its type: 模型（A、B 和 C）."""
+        lists = [b.span(1) for b in brackets] + [m.span(1) for m in P.SUCH_AS.finditer(text)]
+        by_start = sorted(((s, e, cand) for (s, e, _), cand in found.items()), key=lambda x: x[:2])
+        starts = [s for s, _, _ in by_start]
+        for inside in lists:
+            before = text[max(0, inside[0] - 18):inside[0]].rstrip("（(如包括例如 ")
+            head_type = next((t for t, p in P.LIST_HEADS if p.search(before)), None)
+            if head_type is None:
+                continue
+            for s, e, cand in by_start[bisect_left(starts, inside[0]):bisect_left(starts, inside[1])]:
+                if e <= inside[1] and cand.type_weight < 3:
+                    cand.type, cand.type_weight = head_type, 2
+
     def _type_title_names(self, text: str, roles, found: dict) -> None:
         """``X: A Benchmark for ...``: the name before the colon is what the title says."""
         for role in ("title", "title_zh"):
@@ -290,13 +376,33 @@ class NameFinder:
                 if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 3:
                     cand.type, cand.type_weight, cand.rule = head_type, 3, "title"
 
-    def _metric_phrase(self, match: re.Match, text: str, add) -> None:
-        phrase = match.group()
+    def _metric_phrase(self, head: re.Match, text: str, add) -> None:
+        """``hallucination rate``, ``Harmfulness Score``: a metric where results are reported."""
+        modifier = P.METRIC_MODIFIER_TITLE if head.group("title") else P.METRIC_MODIFIER
+        before = modifier.search(text, max(0, head.start() - 48), head.start())
+        if before is None:
+            return
+        phrase = text[before.start():head.end()]
         if P.NOT_METRIC_PHRASE.match(phrase) or self._stop(phrase):
             return
-        if not P.RESULT_CUE.search(_sentence_at(text, match.start(), match.end())):
+        if not P.RESULT_CUE.search(_sentence_at(text, before.start(), head.end())):
             return
-        add(Candidate(match.start(), match.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+        add(Candidate(before.start(), head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+
+    def _spelled_out(self, bracket: re.Match, text: str, add) -> None:
+        """``Full Name (ACR)`` and ``ACR (Full Name)``."""
+        inside, start = bracket.group(1), bracket.start()
+        window = max(0, start - _WINDOW)
+        if _NAME_ONLY.match(inside):
+            phrase = _TITLE_BEFORE.search(text, window, start)
+            if phrase:
+                trimmed = _trim_phrase(phrase.group(1), inside)
+                if trimmed and is_acronym_of(inside, trimmed) and not self._stop(inside):
+                    self._acronym(inside, trimmed, *bracket.span(1), text, add)
+        elif _TITLE_ONLY.match(inside):
+            name = _NAME_BEFORE.search(text, window, start)
+            if name and is_acronym_of(name.group(1), inside) and not self._stop(name.group(1)):
+                self._acronym(name.group(1), inside, *name.span(1), text, add)
 
     def _acronym(self, acronym: str, phrase: str, start: int, end: int, text: str, add) -> None:
         """An acronym spelled out beside it is a name; the spelled-out head says its type."""
@@ -306,6 +412,7 @@ class NameFinder:
             cand.type, cand.type_weight = head_type, 2
         elif head_type is None and cand.type_weight < 2:
             cand.rule = "acronym-untyped"  # a spelled-out term, not necessarily a technique
+            cand.aliases = []
         add(cand)
 
     def _own_phrase(self, match: re.Match, add) -> None:
@@ -340,18 +447,19 @@ class NameFinder:
         add(Candidate(start, start + len(phrase), phrase, type="Method", type_weight=2,
                       rule="bold", proposed=True))
 
-    def _gloss(self, match: re.Match, text: str, add) -> None:
-        chinese = P.CHINESE_LEAD.sub("", match.group(1)).strip("-")
-        names = [piece for n in re.split(r"\s*[,，、]\s*", match.group(2)) if n.strip()
+    def _gloss(self, chinese: str, bracket: re.Match, text: str, add) -> None:
+        """``中文名 (Name)`` or ``中文名（Full Name, ACR）``: the Chinese is another label."""
+        chinese = P.CHINESE_LEAD.sub("", chinese).strip("-")
+        names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
-        start = match.start(2)
+        start = bracket.start(1)
         for name in names:
             offset = text.find(name, start)
             if offset < 0:
                 offset = start
-            is_name = (looks_like_name(name) if " " not in name
-                       else head_type is not None and _is_title_phrase(name))
+            # a spelled-out phrase is only an alias here; bold and acronym rules name it
+            is_name = " " not in name and looks_like_name(name)
             if not is_name or self._stop(name):
                 continue
             aliases = [n for n in names if n != name]
@@ -399,6 +507,7 @@ class Extractor:
         text = "\n\n".join(pieces)
         doc = self.nlp.make_doc(text)
         doc.user_data["kg_roles"] = offsets  # which section each character is in
+        doc.user_data["kg_text"] = text
         for _, component in self.nlp.pipeline:
             doc = component(doc)
         return _mentions(doc, paper, offsets, self.vocabulary)
@@ -412,7 +521,9 @@ def spacy_pipeline(vocabulary: Vocabulary) -> Language:
     # Matching needs only ORTH and LOWER; computing the other lexical attributes for
     # every new word was most of the tokenizer's time.
     nlp.vocab.lex_attr_getters = {LOWER: str.lower, NORM: str.lower}
-    nlp.tokenizer = MixedTokenizer(nlp.vocab)
+    chinese = {run for term in vocabulary.terms.values() for text, _ in term.labels
+               for run in _CJK_WORD.findall(text)}
+    nlp.tokenizer = MixedTokenizer(nlp.vocab, trie_regex(chinese))
     nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
     nlp.add_pipe("kg_names").add_vocabulary(vocabulary)
     return nlp
@@ -439,8 +550,13 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     return text[left + 1:right].replace("**", "").strip()
 
 
+def _text(doc: Doc) -> str:
+    """The doc's text; ``Doc.text`` rebuilds it token by token, which is slow."""
+    return doc.user_data.get("kg_text") or doc.text
+
+
 def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> list[Mention]:
-    text = doc.text
+    text = _text(doc)
     candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
     vocab_spans = list(doc.spans["vocabulary"])
     # The longer of overlapping spans wins: Qwen3-8B-Base over Qwen3-8B, but a vocabulary
@@ -481,18 +597,25 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> 
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
                     "aliases": [], "rule": rule, "entity": iri}
             entry["types"][type_] += weight + 1
+            entry["evaluated"] = entry.get("evaluated", False) or bool(
+                P.EVALUATION_CUE.search(_sentence_at(text, *key_span)))
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
-    return [
-        Mention(text=e["text"], type=e["types"].most_common(1)[0][0], role=e["role"],
-                sentence=e["sentence"], proposed=e["proposed"], aliases=tuple(e["aliases"]),
-                rule=e["rule"], entity=e["entity"])
-        for e in merged.values()
-    ]
+    mentions = []
+    for e in merged.values():
+        type_ = e["types"].most_common(1)[0][0]
+        if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):
+            continue  # a measure only counts where the paper evaluates or reports it
+        mentions.append(Mention(text=e["text"], type=type_, role=e["role"], sentence=e["sentence"],
+                                proposed=e["proposed"], aliases=tuple(e["aliases"]),
+                                rule=e["rule"], entity=e["entity"]))
+    return mentions
 
 
 def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_title: bool) -> bool:
     """Whether a name the vocabulary does not know has enough evidence to be an entity."""
+    if rule == "acronym-untyped":
+        return weight >= 2
     if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "metric-phrase", "title"):
         return True
     if in_title and count < 2:
@@ -502,7 +625,8 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
     """Offsets of the names the paper introduces."""
-    unknown = sorted(k for k in candidates if k not in vocab_keys)
+    unknown = sorted(k for k, cands in candidates.items() if k not in vocab_keys
+                     and not all(c.rule in ("acronym-untyped", "metric-phrase") for c in cands))
     result = set()
     title = _TITLE_PREFIX.match(text[:title_end])
     if title:

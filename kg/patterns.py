@@ -5,6 +5,8 @@ The extractor reads these tables; nothing here knows any particular paper.
 import re
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+# Full-width punctuation except brackets, which delimit names: ，。、；：！？“”‘’《》…—
+CJK_PUNCT = "\u3000-\u3007\u3010-\u301f\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u201c\u201d\u2018\u2019\u300a\u300b\u2026\u2014"
 
 # A name-like string: letters and digits joined by - . + @ ^ (Qwen3-8B, pass@1, GPT-4o,
 # Self-Forcing++, MinerU2.5). Compounds with "/" are split later.
@@ -14,13 +16,12 @@ TITLE_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 TITLE_PHRASE = rf"{TITLE_WORD}(?:\s+(?:(?:of|for|with|and|in|on|to|via|the|from|by)\s+)?{TITLE_WORD}){{1,6}}"
 
 # What makes a single string look like a proper name rather than a word or a number.
-NAME_SHAPES = [
-    re.compile(r"[A-Z].*[A-Z]"),          # GRPO, LongLive, P-GenRM
-    re.compile(r"^[a-z]+[A-Z]"),          # dVoting, pFedMe
-    re.compile(r"[A-Za-z].*\d|\d.*[A-Za-z]"),  # Qwen3, GPT2, o3, T3D, GSM8K
-    re.compile(r"^[A-Z][a-z0-9]+(?:-[A-Z][A-Za-z0-9]*)+"),  # Vision-Zero, Self-Forcing
-    re.compile(r"[@^]"),                  # pass@1, pass^4
-]
+NAME_SHAPE = re.compile(
+    r"[A-Z].*[A-Z]"                       # GRPO, LongLive, P-GenRM
+    r"|^[a-z]+[A-Z]"                      # dVoting, pFedMe
+    r"|[A-Za-z].*\d|\d.*[A-Za-z]"         # Qwen3, GPT2, o3, T3D, GSM8K
+    r"|^[A-Z][a-z0-9]+(?:-[A-Z][A-Za-z0-9]*)+"  # Vision-Zero, Self-Forcing
+    r"|[@^]")                             # pass@1, pass^4
 # Strings with a name's shape that are not names: numbers with units, sizes, versions,
 # years, resolutions, hardware, ordinals.
 NOT_NAMES = re.compile(
@@ -39,13 +40,13 @@ NAME_WITH_NUMBER = r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?
 # Words that, with a number after them, are not names.
 NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
 # Web addresses and e-mail: their parts are never entity names.
-URL = re.compile(r"https?://\S+|www\.\S+|\S+@\S+\.\w+")
+URL = re.compile(r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
     ("Metric", re.compile(r"@(?:\d+|k|K|N|n)$|\^(?:\d+|k)$|^(?:pass|Pass|Recall|Hit|NDCG|Acc|Precision|mAP|AP|R|P)@")),
     ("Dataset", re.compile(r"(?i)(?:bench(?:mark)?|arena|gym|suite|eval|world)(?:[-\s]?v?\d+(?:\.\d+)?)?$|^(?:[A-Z][A-Za-z]*-)?[A-Za-z]*QA\d*$|\d+K$|[-\s]20[0-3]\d$|^[A-Z][A-Za-z]+[-\s]?(?:2[0-9])$")),
-    ("Model", re.compile(r"(?i)(?:^|[-_\s])\d+(?:\.\d+)?[bm](?:$|[-_\s])|-(?:instruct|base|chat|it|coder|thinker|preview|distill|mini|turbo|flash|pro|max|vl|omni|math|zero)(?:[-\s]|$)")),
+    ("Model", re.compile(r"(?i)(?:^|[-_\s])\d+(?:\.\d+)?[bm](?:$|[-_\s])|-(?:instruct|base|chat|it|coder|thinker|preview|distill|mini|turbo|flash|pro|max|vl|omni|math)(?:[-\s]|$)")),
 ]
 
 # Words right after (or before) a name that say what it is. Chinese cues apply to the
@@ -101,15 +102,33 @@ TITLE_HEADS = [
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
-METRIC_PHRASE = re.compile(
-    r"(?<![\w-])(?:[A-Z][\w-]*\s)?[A-Z][\w-]*\s(?:Score|Rate|Accuracy|Error|Ratio)\b"
-    r"|(?<![\w-])(?:[a-z][\w-]+\s)?[a-z][\w-]+\s(?:rate|accuracy|error|ratio)\b")
+METRIC_HEAD = re.compile(
+    r"(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
+    r"|rate|accuracy|error|ratio|time|length|speed|reward|similarity|distance|smoothness|plausibility"
+    r"|coherence|fidelity|correlation|efficiency)s?(?![A-Za-z0-9-])")
+# The one or two words before a metric head, read backwards from it.
+METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
+METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s)?[a-z][A-Za-z0-9-]+\s$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
-NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:the|a|an|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|error|its|their|our|this|that|which|and|or|of)\s")
+# A sentence that evaluates or reports: where a measure is a metric, not a setting.
+EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:the|a|an|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|error|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|real|same|long|short|first|each|every|any|more|less|much|many|training|computational|computation|overall|total|significant|improved|reduced|better|higher|faster|lower|running|response|wall|compute|query|one|two|three|per|over|under|also|both|all|same|linear|constant|polynomial|exponential|quadratic|low-rank|full|fixed|dynamic|variable|adaptive|optimal|negative|positive|extra|additional|final|intermediate|step|human|user|task|model|system|search|generation|execution|processing|reasoning|inference|rollout|simulation|planning|travel|waiting|delivery|arrival|convergence|adaptation|adaptive)\s(?:time|length|speed|efficiency)s?$|^(?:the|a|an|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|reward)\s")
+# Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
+LIST_HEADS = [
+    ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+    ("Dataset", re.compile(r"(?:数据集|基准测试|基准|benchmarks?|datasets?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+    ("Metric", re.compile(r"(?:指标|metrics?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+    ("Method", re.compile(r"(?:方法|算法|基线|methods?|algorithms?|baselines?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+]
+# "如 A、B 和 C" / "such as A, B and C" without brackets.
+SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
+# "we present X, a method ...": X is the paper's own.
+NAMED_AS_OWN = re.compile(
+    rf"\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
 
 # Sentences in which the paper introduces something of its own.
 PROPOSE_CUE = re.compile(
-    r"(?:我们|本文|本研究|作者|该研究|论文)?(?:首次)?(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
+    r"(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 

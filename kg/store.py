@@ -9,9 +9,11 @@ Parsing a year of digests' Turtle takes seconds, longer than a query should, so
 build folder's ``graph.ttl``, ``FILE.store/`` for any other graph file. It is made on
 first use, reused while the graph file keeps its size and modification time, and
 replaced whole (built in a temporary folder, then renamed) when the graph changes.
+Beside the database it keeps the entities' labels by matching key, for ``label_index``.
 """
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -23,6 +25,8 @@ from .errors import InputError
 GRAPH_FILE = "graph.ttl"
 STORE_DIR = "store"
 _STAMP = "kg-stamp.json"
+_LABELS = "kg-labels.json"
+_LAYOUT = 1  # of the store folder: change it when what the folder holds changes
 _FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
             ".trig": "application/trig", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml",
             ".jsonld": "application/ld+json"}
@@ -69,18 +73,49 @@ def open_store(path: str | Path = "output"):
 
     The on-disk store beside the graph is (re)built first when missing or stale. Where
     it cannot be written (a read-only folder), the graph is loaded in memory instead.
+    A process keeps the stores it opened while their graphs do not change.
     """
+    graph_file = resolve_graph(path)
+    return _open_store(graph_file.resolve(), store_dir(graph_file).resolve(), _stamp(graph_file))
+
+
+def label_index(path: str | Path = "output") -> dict[str, list[str]]:
+    """The entities of a graph by their labels' matching keys (``kg.vocab.norm``)."""
+    graph_file = resolve_graph(path)
+    return _label_index(graph_file.resolve(), store_dir(graph_file).resolve(), _stamp(graph_file))
+
+
+@functools.lru_cache(maxsize=4)
+def _open_store(graph_file: Path, folder: Path, stamp: str):
     import pyoxigraph
 
-    graph_file = resolve_graph(path)
-    folder = store_dir(graph_file)
-    stamp = _stamp(graph_file)
     try:
         if _read_stamp(folder) != stamp:
             _build_store(graph_file, folder, stamp)
         return pyoxigraph.Store.read_only(str(folder))
     except PermissionError:
         return load_store(graph_file)
+
+
+@functools.lru_cache(maxsize=4)
+def _label_index(graph_file: Path, folder: Path, stamp: str) -> dict[str, list[str]]:
+    store = _open_store(graph_file, folder, stamp)
+    if _read_stamp(folder) == stamp:
+        return json.loads((folder / _LABELS).read_text(encoding="utf-8"))
+    return _labels_of(store)  # the store is in memory
+
+
+def _labels_of(store) -> dict[str, list[str]]:
+    import pyoxigraph
+
+    from .namespaces import SKOS
+    from .vocab import norm
+
+    index: dict[str, set[str]] = {}
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
+        for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(str(prop)), None):
+            index.setdefault(norm(quad.object.value), set()).add(quad.subject.value)
+    return {key: sorted(iris) for key, iris in sorted(index.items())}
 
 
 def _load(store, graph_file: Path) -> None:
@@ -90,23 +125,23 @@ def _load(store, graph_file: Path) -> None:
         raise InputError(f"{graph_file}: cannot be loaded: {err}") from None
 
 
-def _stamp(graph_file: Path) -> dict:
+def _stamp(graph_file: Path) -> str:
     """What identifies the graph a store was made from (and the store's format)."""
     import pyoxigraph
 
     info = graph_file.stat()
-    return {"graph": graph_file.name, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
-            "pyoxigraph": pyoxigraph.__version__}
+    return json.dumps({"graph": graph_file.name, "size": info.st_size, "mtime_ns": info.st_mtime_ns,
+                       "pyoxigraph": pyoxigraph.__version__, "layout": _LAYOUT})
 
 
-def _read_stamp(folder: Path) -> dict | None:
+def _read_stamp(folder: Path) -> str | None:
     try:
-        return json.loads((folder / _STAMP).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        return (folder / _STAMP).read_text(encoding="utf-8")
+    except OSError:
         return None
 
 
-def _build_store(graph_file: Path, folder: Path, stamp: dict) -> None:
+def _build_store(graph_file: Path, folder: Path, stamp: str) -> None:
     """Load the graph into a new store folder, then swap it in for the old one.
 
     The stamp is written last, so a folder with a stamp always holds a complete store.
@@ -118,8 +153,9 @@ def _build_store(graph_file: Path, folder: Path, stamp: dict) -> None:
         store = pyoxigraph.Store(str(building))
         _load(store, graph_file)
         store.flush()
+        (building / _LABELS).write_text(json.dumps(_labels_of(store), ensure_ascii=False), encoding="utf-8")
         del store  # closes the database before the folder moves
-        (building / _STAMP).write_text(json.dumps(stamp), encoding="utf-8")
+        (building / _STAMP).write_text(stamp, encoding="utf-8")
         _swap_in(building, folder)
     finally:
         shutil.rmtree(building, ignore_errors=True)
@@ -140,13 +176,6 @@ def _swap_in(new: Path, folder: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def as_store(graph):
-    """An open store: ``graph`` itself when it is one, else ``open_store(graph)``."""
-    if isinstance(graph, (str, Path)):
-        return open_store(graph)
-    return graph
-
-
 def select(store, query: str):
     """Rows of a SELECT as dicts of plain strings (IRIs, literals' text); an ASK's bool.
 
@@ -159,5 +188,5 @@ def select(store, query: str):
     answer = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return bool(answer)
-    names = [v.value for v in answer.variables]
-    return [{n: solution[n].value for n in names if solution[n] is not None} for solution in answer]
+    names = list(enumerate(v.value for v in answer.variables))
+    return [{name: term.value for i, name in names if (term := solution[i]) is not None} for solution in answer]

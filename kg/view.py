@@ -389,34 +389,89 @@ def _type_name(name: str) -> str:
 
 # --- layout ------------------------------------------------------------------------------
 
-_CORE = 1200          # nodes laid out by the force simulation; the rest are placed near them
+_CORE = 1200          # nodes a force simulation places; the rest are set near them
 _ITERATIONS = 80
-_SPACING = 55.0       # pixels per node side on the canvas: sqrt(area per node)
+_SPACING = 70.0       # pixels: the side of the square each node of a large view gets
 
 
 def layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) for every node, computed here so the page needs no physics.
 
-    A Fruchterman-Reingold simulation lays out the ``_CORE`` most connected nodes; every
-    other node is then set near its already placed neighbours, breadth first. Cost grows
-    with the core squared and linearly beyond it, so 10,000 nodes take about as long as
-    1,200 (networkx's spring_layout needs SciPy past 500 nodes and is slower here).
+    Each connected piece is laid out on its own, and the pieces are packed in rows,
+    largest first (one simulation for all would push small pieces to the far edges).
+    Within a piece, a Fruchterman-Reingold simulation places its ``_CORE`` most
+    connected nodes and every other node is set near its placed neighbours, breadth
+    first: the cost grows with the core squared and linearly beyond it, so 10,000 nodes
+    take little longer than 1,200 (networkx's spring_layout needs SciPy past 500 nodes).
     """
+    import networkx as nx
     import numpy as np
 
-    nodes = sorted(graph, key=lambda n: (-graph.degree(n), n))
-    if not nodes:
-        return {}
-    index = {n: i for i, n in enumerate(nodes)}
     rng = np.random.default_rng(seed)
+    pieces = sorted((sorted(c, key=lambda n: (-graph.degree(n), n)) for c in nx.connected_components(graph)),
+                    key=lambda nodes: (-len(nodes), nodes[0]))
+    spacing = _spacing(graph)
+    placed = [(nodes, _piece_layout(graph, nodes, spacing, rng)) for nodes in pieces]
+    positions = {}
+    for nodes, pos in _pack(graph, placed, spacing):
+        positions.update((n, (round(float(x), 1), round(float(y), 1))) for n, (x, y) in zip(nodes, pos))
+    return positions
+
+
+def _piece_layout(graph, nodes: list[str], spacing: float, rng):
+    """Pixel positions of one connected piece, its nodes given most connected first."""
+    import numpy as np
+
+    if len(nodes) == 1:
+        return np.zeros((1, 2))
+    index = {n: i for i, n in enumerate(nodes)}
     core = min(len(nodes), _CORE)
     pos = np.zeros((len(nodes), 2))
     pos[:core] = _force_layout(graph, nodes[:core], index, rng)
     _place_rest(graph, nodes, index, pos, core, rng)
-    pos -= pos.mean(axis=0)
-    span = np.abs(pos).max() or 1.0
-    pos *= _SPACING * math.sqrt(len(nodes)) / (2 * span)
-    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(nodes, pos)}
+    return _fit(pos, spacing * math.sqrt(len(nodes)))
+
+
+def _fit(pos, side: float):
+    """Positions scaled so that the middle 96% of the nodes spans ``side`` pixels: the
+    bounding box would let one long arm squeeze all the rest together."""
+    import numpy as np
+
+    low, high = np.percentile(pos, 2, axis=0), np.percentile(pos, 98, axis=0)
+    pos = (pos - low) * (side / max(float((high - low).max()), 1e-9))
+    return pos - pos.min(axis=0)
+
+
+def _spacing(graph) -> float:
+    """Pixels of room per node: more for long labels, and more in small views, whose
+    labels are drawn larger."""
+    widths = [_label_width(_node_label(data)) for _, data in graph.nodes(data=True)]
+    room = max(_SPACING, 0.45 * sum(widths) / max(len(widths), 1))
+    return room + 110.0 / (1 + len(graph) / 40)
+
+
+def _pack(graph, pieces, spacing: float):
+    """Pieces moved into rows, left to right, each row as wide as the largest piece needs."""
+    import numpy as np
+
+    gap = spacing / 2
+    # A piece's box holds its nodes and half its longest label on either side.
+    margins = [max(_label_width(_node_label(graph.nodes[n])) for n in nodes) / 2 for nodes, _ in pieces]
+    sizes = [pos.max(axis=0) + [2 * margin, 0] for (_, pos), margin in zip(pieces, margins)]
+    area = sum((w + gap) * (h + gap) for w, h in sizes)
+    width = max(max(w for w, _ in sizes), math.sqrt(area) * 1.2)
+    x = y = row_height = 0.0
+    for (nodes, pos), (w, h), margin in zip(pieces, sizes, margins):
+        if x > 0 and x + w > width:
+            x, y, row_height = 0.0, y + row_height + gap, 0.0
+        yield nodes, pos + np.array([x + margin, y])
+        x += w + gap
+        row_height = max(row_height, h)
+
+
+def _label_width(label: str) -> float:
+    """Roughly how wide a label is drawn, in pixels: wide CJK characters count double."""
+    return sum(13.0 if ord(char) >= 0x2E80 else 7.0 for char in label)
 
 
 def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
@@ -425,11 +480,13 @@ def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
 
     n = len(nodes)
     pos = rng.random((n, 2))
-    if n == 1:
-        return pos
-    edges = np.array([(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()], dtype=int).reshape(-1, 2)
+    sub = graph.subgraph(nodes)
+    edges = np.array([(index[a], index[b]) for a, b in sub.edges()], dtype=int).reshape(-1, 2)
+    degree = np.array([max(sub.degree(m), 1) for m in nodes], dtype=float)
+    # Links of well-connected nodes pull less, so dense clusters open up instead of piling.
+    strength = 1.0 / np.sqrt(degree[edges[:, 0]] * degree[edges[:, 1]]) if len(edges) else None
     k = math.sqrt(1.0 / n)
-    temperature, block = 0.1, max(1, 4_000_000 // (n * 2))
+    temperature, block = 0.1, max(1, 2_000_000 // n)
     cool = temperature / (_ITERATIONS + 1)
     for _ in range(_ITERATIONS):
         move = np.zeros_like(pos)
@@ -439,10 +496,9 @@ def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
             move[start:start + block] = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
-            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / k)[:, None]
+            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) * strength / k)[:, None]
             np.subtract.at(move, edges[:, 0], pull)
             np.add.at(move, edges[:, 1], pull)
-        move += (0.5 - pos) * 0.05 * k * n ** 0.5  # gentle gravity keeps loose pieces in view
         length = np.maximum(np.sqrt((move ** 2).sum(axis=1)), 1e-9)
         pos += move * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cool
@@ -450,53 +506,26 @@ def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
 
 
 def _place_rest(graph, nodes, index, pos, core: int, rng) -> None:
-    """Put each node beyond the core near its placed neighbours, nearest to the core first."""
+    """Set each node beyond the core near its placed neighbours, nearest the core first."""
     import numpy as np
 
     placed = np.zeros(len(nodes), dtype=bool)
     placed[:core] = True
-    step = math.sqrt(1.0 / max(core, 1)) * 0.6
-    frontier = [n for n in nodes[:core]]
-    while True:
-        for node in _breadth_first(graph, frontier, placed, index):
-            near = [index[m] for m in graph[node] if placed[index[m]]]
-            angle = rng.random() * 2 * math.pi
-            radius = step * (0.5 + rng.random())
-            centre = pos[near].mean(axis=0) if near else _outside(pos, placed, rng)
-            pos[index[node]] = centre + radius * np.array([math.cos(angle), math.sin(angle)])
-            placed[index[node]] = True
-        left = [n for n in nodes if not placed[index[n]]]
-        if not left:
-            return
-        # Another component: start it outside what is placed, from its best-connected node.
-        pos[index[left[0]]] = _outside(pos, placed, rng)
-        placed[index[left[0]]] = True
-        frontier = [left[0]]
-
-
-def _breadth_first(graph, frontier, placed, index):
-    seen = set(frontier)
+    step = math.sqrt(1.0 / core) * 0.6
+    frontier, seen = nodes[:core], set(nodes[:core])
     while frontier:
         following = []
         for node in frontier:
             for m in sorted(graph[node], key=lambda m: (-graph.degree(m), m)):
-                if m not in seen and not placed[index[m]]:
-                    seen.add(m)
-                    following.append(m)
-                    yield m
+                if m in seen:
+                    continue
+                seen.add(m)
+                following.append(m)
+                near = [index[o] for o in graph[m] if placed[index[o]]]
+                angle, radius = rng.random() * 2 * math.pi, step * (0.5 + rng.random())
+                pos[index[m]] = pos[near].mean(axis=0) + radius * np.array([math.cos(angle), math.sin(angle)])
+                placed[index[m]] = True
         frontier = following
-
-
-def _outside(pos, placed, rng):
-    import numpy as np
-
-    if not placed.any():
-        return np.zeros(2)
-    done = pos[placed]
-    centre = done.mean(axis=0)
-    radius = np.sqrt(((done - centre) ** 2).sum(axis=1)).max() * 1.1 + 0.05
-    angle = rng.random() * 2 * math.pi
-    return centre + radius * np.array([math.cos(angle), math.sin(angle)])
 
 
 # --- the page ----------------------------------------------------------------------------
@@ -543,7 +572,7 @@ def _node_label(data: dict) -> str:
 def _node_value(data: dict, projection: bool, degree: int) -> float:
     """Node size: an entity grows with its papers; a paper in a projection with its links."""
     if data["type"] == "Paper":
-        return round(math.sqrt(1 + degree), 2) if projection else 1.4
+        return round(math.sqrt(1 + degree), 2) if projection else 2.0
     return round(math.sqrt(data["papers"]), 2)
 
 
@@ -584,8 +613,10 @@ def vis_network_js() -> str:
     scripts = sorted(folder.glob("vis-*/vis-network.min.js"), key=lambda p: _version(p.parent.name))
     if not scripts:
         raise KgError(f"vis-network is missing from pyvis's folder {folder}")
-    # A literal "</script" inside the script (only possible in a string) would end it early.
-    return re.sub(r"</(script)", r"<\\/\1", scripts[-1].read_text(encoding="utf-8"), flags=re.I)
+    # Inside a <script>, "</script" would end it early and "<!--" would change how the rest
+    # is read; in JavaScript either can only sit in a string, where "\/" and "\!" mean "/", "!".
+    text = scripts[-1].read_text(encoding="utf-8")
+    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.I).replace("<!--", "<\\!--")
 
 
 def _version(name: str) -> tuple[int, ...]:

@@ -12,6 +12,7 @@ import os
 import re
 import unicodedata
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import KgError
@@ -22,6 +23,7 @@ _PARSED_FORMAT = b"terms-v1"  # bump when Term changes, so cached parses are not
 _SEPARATORS = re.compile(r"[\s\-_.·]")
 
 
+@lru_cache(maxsize=131072)
 def norm(label: str) -> str:
     """The matching key of a name: case-folded, width-folded, separators removed."""
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", label).casefold())

@@ -44,6 +44,18 @@
     return item;
   });
 
+  // The largest labels are sized to be legible (about 13 px) when the whole view fits the
+  // window; vis-network's maxVisible does not cap label sizes when zoomed in, so this also
+  // keeps them from growing huge in small views.
+  function labelMax() {
+    if (!data.nodes.length) return 16;
+    var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
+    var width = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 200;
+    var height = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 200;
+    var scale = Math.min(1, container.clientWidth / width, container.clientHeight / height);
+    return Math.max(16, Math.min(44, 13 / scale));
+  }
+
   var groups = {};
   types.forEach(function (t) {
     groups[t.name] = {
@@ -62,7 +74,7 @@
     nodes: {
       shape: "dot", borderWidth: 1, borderWidthSelected: 3,
       font: { face: data.font, color: "#1f2328", strokeWidth: 3, strokeColor: "rgba(255,255,255,0.92)" },
-      scaling: { min: 5, max: 36, label: { enabled: true, min: 11, max: 38, maxVisible: 30, drawThreshold: 6 } }
+      scaling: { min: 7, max: 30, label: { enabled: true, min: 11, max: labelMax(), maxVisible: 26, drawThreshold: 8 } }
     },
     edges: {
       smooth: false, width: 0.6, selectionWidth: 2,
@@ -84,6 +96,7 @@
     container.setAttribute("data-ready", "1");
   });
   network.fit({ animation: false });
+  if (network.getScale() > 1) network.moveTo({ scale: 1 });  // a small view is not blown up
   if (!data.nodes.length) {
     document.getElementById("kg-main").appendChild(el("p", "kg-message", "Nothing to show: no node passes the filters."));
   }
