@@ -8,9 +8,9 @@ content changed, so adding a day's digest costs what is new.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing
 import os
+import pickle
 import shutil
 import time
 from collections import Counter
@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .graph import FileResult, GraphStats, build_triples, turtle_text, write_atomic
+from .graph import FileGraph, compile_file, merge, write_atomic
 from .read import find_files, read_bytes
-from .records import Mention, PaperRecord, Problem
+from .records import Problem
 from .vocab import Vocabulary, load_vocabulary
 
-_CODE_FILES = ("read.py", "extract.py", "patterns.py", "link.py", "records.py", "vocab.py")
+_CODE_FILES = ("read.py", "extract.py", "patterns.py", "link.py", "records.py", "vocab.py", "graph.py")
 
 
 @dataclass
@@ -86,41 +86,21 @@ def _extractor(vocabulary: Vocabulary | None = None):
     return _worker_extractor
 
 
-def process_file(data: bytes, name: str, vocabulary: Vocabulary | None = None) -> FileResult:
-    """Read and extract one file's bytes."""
+def process_file(data: bytes, name: str, vocabulary: Vocabulary | None = None) -> FileGraph:
+    """Read, extract and compile one file's bytes: the unit of work and of caching."""
     read = read_bytes(data, name)
-    result = FileResult(name, read.papers, [], read.problems)
     extractor = _extractor(vocabulary)
-    result.mentions = [extractor.extract(paper) for paper in read.papers]
-    return result
+    mentions = [extractor.extract(paper) for paper in read.papers]
+    return compile_file(name, read.papers, mentions, read.problems, extractor.vocabulary)
 
 
-def _process_path(job: tuple[str, str]) -> FileResult:
+def _process_path(job: tuple[str, str]) -> FileGraph:
     path, name = job
     try:
         data = Path(path).read_bytes()
     except OSError as err:
-        return FileResult(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")])
+        return FileGraph(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")])
     return process_file(data, name)
-
-
-def _to_json(result: FileResult) -> str:
-    return json.dumps({
-        "source": result.source,
-        "papers": [p.to_json() for p in result.papers],
-        "mentions": [[m.to_json() for m in ms] for ms in result.mentions],
-        "problems": [[p.file, p.line, p.message] for p in result.problems],
-    }, ensure_ascii=False)
-
-
-def _from_json(text: str) -> FileResult:
-    data = json.loads(text)
-    return FileResult(
-        data["source"],
-        [PaperRecord.from_json(p) for p in data["papers"]],
-        [[Mention.from_json(m) for m in ms] for ms in data["mentions"]],
-        [Problem(*p) for p in data["problems"]],
-    )
 
 
 # --- many files ----------------------------------------------------------------------------
@@ -148,9 +128,10 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
             report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
             continue
         key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
-        cached = cache_dir / key[:2] / f"{key}.json"
-        if use_cache and cached.is_file():
-            results.append(_from_json(cached.read_text(encoding="utf-8")))
+        cached = cache_dir / key[:2] / f"{key}.pickle"
+        result = _load(cached) if use_cache else None
+        if result is not None:
+            results.append(result)
             report.cached_files += 1
             if progress:
                 progress(1)
@@ -159,15 +140,15 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     for result, cached in _run(todo, jobs, vocabulary, progress):
         results.append(result)
         if use_cache:
-            write_atomic(cached, _to_json(result))
+            _save(cached, result)
     results.sort(key=lambda r: r.source)
     for result in results:
         report.problems.extend(result.problems)
         if not result.papers:
             report.skipped_files.append(result.source)
-    triples, stats = build_triples(results, vocabulary)
+    text, stats = merge(results, vocabulary)
     graph_path = out / "graph.ttl"
-    write_atomic(graph_path, turtle_text(triples))
+    write_atomic(graph_path, text)
     report.outputs.append(graph_path)
     if use_cache:
         _prune_cache(out / "cache", keep=version)
@@ -176,8 +157,23 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     return report
 
 
+def _load(cached: Path) -> FileGraph | None:
+    try:
+        with cached.open("rb") as handle:
+            return pickle.load(handle)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        return None  # missing or from an older kg: compute it again
+
+
+def _save(cached: Path, result: FileGraph) -> None:
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, cached)
+
+
 def _run(todo: list[tuple[str, str, Path]], jobs: int | None, vocabulary: Vocabulary,
-         progress: Callable[[int], None] | None) -> Iterable[tuple[FileResult, Path]]:
+         progress: Callable[[int], None] | None) -> Iterable[tuple[FileGraph, Path]]:
     jobs = jobs or os.cpu_count() or 1
     if jobs == 1 or len(todo) < 8:
         extractor = _extractor(vocabulary)

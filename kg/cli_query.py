@@ -59,12 +59,10 @@ def related(paper, graph, limit, entity_type):
     """
     from .query import render_table
     from .related import find_paper, related_papers
-    from .store import open_store
 
-    store = open_store(graph)
-    target = find_paper(paper, graph=store)
+    target = find_paper(paper, graph=graph)
     click.echo(f"Related to {target.arxiv_id}: {target.title}\n")
-    found = related_papers(target.arxiv_id, graph=store, limit=limit, entity_type=entity_type)
+    found = related_papers(target.arxiv_id, graph=graph, limit=limit, entity_type=entity_type)
     rows = [(r.paper.arxiv_id, f"{r.score:.2f}", r.paper.title, ", ".join(e.label for e in r.shared)) for r in found]
     click.echo(render_table(("paper", "score", "title", "shared"), rows), nl=False)
 

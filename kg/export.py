@@ -17,10 +17,10 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import InputError
-from .graph import USES, write_atomic
-from .namespaces import PREFIXES
+from .graph import write_atomic
 from .query import short
 from .records import ENTITY_TYPES
+from .related import USES
 
 RDF_FORMATS = ("ttl", "nt", "jsonld", "trig")
 NETWORK_FORMATS = ("graphml", "gexf", "csv")
@@ -66,7 +66,7 @@ def export_lines(fmt: str, *, graph="output") -> Iterator[str]:
 def _rdf_text(fmt: str, graph) -> str:
     import pyoxigraph
 
-    from .store import rdf_format, resolve_graph
+    from .store import PREFIX_IRIS, rdf_format, resolve_graph
 
     graph_file = resolve_graph(graph)
     try:
@@ -75,7 +75,7 @@ def _rdf_text(fmt: str, graph) -> str:
         raise InputError(f"{graph_file}: cannot be loaded: {err}") from None
     target = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
               "jsonld": pyoxigraph.RdfFormat.JSON_LD, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
-    prefixes = {p: str(ns) for p, ns in PREFIXES.items()} if fmt in ("ttl", "trig") else None
+    prefixes = PREFIX_IRIS if fmt in ("ttl", "trig") else None
     return pyoxigraph.serialize(quads, format=target, prefixes=prefixes).decode("utf-8")
 
 
@@ -84,8 +84,8 @@ def paper_entity_graph(graph="output"):
 
     Parameters
     ----------
-    graph : str, Path or pyoxigraph.Store
-        A build folder, a graph file, or an open store.
+    graph : str or Path
+        A build folder or a graph file.
 
     Returns
     -------
@@ -106,9 +106,9 @@ def paper_entity_graph(graph="output"):
     """
     import networkx as nx
 
-    from .store import as_store, select
+    from .store import open_store, select
 
-    store = as_store(graph)
+    store = open_store(graph)
     network = nx.DiGraph()
     titles: dict[str, dict[str, str]] = defaultdict(dict)
     for row in select(store, """

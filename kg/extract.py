@@ -289,6 +289,9 @@ class NameFinder:
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
                 for piece in split_compound(match.group()):
                     add(self._typed(Candidate(match.start(), match.end(), piece, rule="name-number"), text))
+        for match in P.WORD_BEFORE_CUE.finditer(text):
+            if not self._stop(match.group()):
+                add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue"), text))
         brackets = list(_BRACKET.finditer(text))
         for bracket in brackets:
             self._spelled_out(bracket, text, add)
@@ -332,7 +335,10 @@ class NameFinder:
         after = text[cand.end:cand.end + 14]
         before = text[max(0, cand.start - 10):cand.start]
         cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None)
-        if shape_type:
+        if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
+            # a Chinese type word right after the name outranks its shape: UniWorld-V1模型
+            cand.type, cand.type_weight, cand.rule = cue_type, 4, cand.rule if cand.rule != "shape" else "cue"
+        elif shape_type:
             cand.type, cand.type_weight, cand.rule = shape_type, 3, cand.rule if cand.rule != "shape" else "shape-type"
         elif cue_type:
             cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
@@ -372,6 +378,11 @@ class NameFinder:
                 continue
             rest = P.TITLE_CLAUSE_END.split(line[prefix.end():].strip(), maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
+            name = prefix.group(1)
+            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name):
+                key = (start + prefix.start(1), start + prefix.end(1), norm(name))
+                found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",
+                                                type_weight=3, rule="title", proposed=True))
             for (s, e, _), cand in found.items():
                 if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 3:
                     cand.type, cand.type_weight, cand.rule = head_type, 3, "title"

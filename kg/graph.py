@@ -1,7 +1,15 @@
-"""Build the RDF graph from read papers and linked mentions, and write it.
+"""Build the RDF graph from read papers and linked mentions, and write it as Turtle.
 
-Triples are plain tuples of rdflib terms; serialisation is our own so that output is
-sorted (same input, same bytes) and fast on a year of digests.
+Two steps, so that a rebuild costs what changed:
+
+- ``compile_file`` turns one file's papers and mentions into a ``FileGraph``: Turtle
+  blocks for its source records and evidence, its links and what it says about each
+  entity. It depends only on that file and the vocabulary, so it is cached per file.
+- ``merge`` combines FileGraphs: one node per paper (titles from its first source),
+  each entity's type by vote and labels by union, and writes sorted Turtle: the same
+  input gives the same bytes.
+
+Terms are kept as Turtle strings; rdflib is for reading graphs, not for building them.
 """
 from __future__ import annotations
 
@@ -15,32 +23,140 @@ from pathlib import Path
 from typing import Iterable
 from urllib.parse import quote
 
-from rdflib import Literal, URIRef
-from rdflib.namespace import DCTERMS, PROV, RDF, SDO, SKOS, XSD
-from rdflib.plugins.serializers.nt import _quoteLiteral
-
-from .link import Entity, link
+from .link import link_paper
 from .namespaces import KG, KGID, PAPER, PREFIXES
 from .patterns import CJK
-from .records import Mention, PaperRecord
+from .records import ENTITY_TYPES, Mention, PaperRecord, Problem
 from .vocab import Vocabulary, slug
 
-Triple = tuple[URIRef, URIRef, URIRef | Literal]
-
-USES = {"Method": KG.usesMethod, "Model": KG.usesModel, "Dataset": KG.usesDataset,
-        "Metric": KG.usesMetric, "Task": KG.addressesTask}
+USES = {"Method": "kg:usesMethod", "Model": "kg:usesModel", "Dataset": "kg:usesDataset",
+        "Metric": "kg:usesMetric", "Task": "kg:addressesTask"}
 _HAS_CJK = re.compile(f"[{CJK}]")
+_LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold; Unicode may stay
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+_NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+
+
+# --- Turtle terms ------------------------------------------------------------------------
+
+def iri(text: str) -> str:
+    """An IRI as Turtle: a prefixed name where one fits, else ``<...>``."""
+    for namespace, prefix in _NAMESPACES:
+        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace):]):
+            return f"{prefix}:{text[len(namespace):]}"
+    return "<" + _NOT_IN_IRI.sub(lambda m: quote(m.group()), text) + ">"
+
+
+def literal(text: str, lang: str | None = None, datatype: str | None = None) -> str:
+    body = '"' + text.translate(_ESCAPES) + '"'
+    if lang:
+        return f"{body}@{lang}"
+    return f"{body}^^{datatype}" if datatype else body
+
+
+def label(text: str) -> str:
+    """A name as a literal: Chinese names tagged ``@zh``, others plain."""
+    return literal(text, "zh" if _HAS_CJK.search(text) else None)
+
+
+def _clean(text: str) -> str:
+    return text.replace("**", "").strip()
+
+
+# --- one file ------------------------------------------------------------------------------
+
+@dataclass
+class PaperFacts:
+    """What a paper's own node says, as read from one source record."""
+
+    arxiv_id: str
+    order: tuple[str, int]  # (source file, start line): the first source gives the titles
+    source_iri: str
+    title: str
+    title_zh: str | None = None
+    date: str | None = None
+    texts: dict[str, str] = field(default_factory=dict)  # role -> text, for abstracts
 
 
 @dataclass
-class FileResult:
-    """What reading and extracting one file gives: the unit of work and of caching."""
+class EntityFacts:
+    """What one paper says about an entity."""
 
+    type: str
+    surface: str
+    labels: tuple[str, ...]
+    vocabulary: bool
+
+
+@dataclass
+class FileGraph:
     source: str
-    papers: list[PaperRecord] = field(default_factory=list)
-    mentions: list[list[Mention]] = field(default_factory=list)  # parallel to papers
-    problems: list = field(default_factory=list)
+    papers: list[PaperFacts] = field(default_factory=list)
+    blocks: list[tuple[str, str, int]] = field(default_factory=list)  # (subject, body, triples)
+    links: list[tuple[str, str, bool]] = field(default_factory=list)  # (arxiv id, entity, proposed)
+    entities: list[tuple[str, EntityFacts]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
+
+def source_iri(paper: PaperRecord) -> str:
+    digest = hashlib.sha1(f"{paper.source}\0{paper.start_line}".encode()).hexdigest()[:12]
+    return str(KGID[f"source/{paper.arxiv_id}/{digest}"])
+
+
+def compile_file(source: str, papers: list[PaperRecord], mentions: list[list[Mention]],
+                 problems: list[Problem], vocabulary: Vocabulary) -> FileGraph:
+    """One file's part of the graph; depends on nothing but the file and the vocabulary."""
+    out = FileGraph(source, problems=list(problems))
+    for paper, paper_mentions in zip(papers, mentions):
+        src = source_iri(paper)
+        out.papers.append(PaperFacts(
+            paper.arxiv_id, (paper.source, paper.start_line), src, _clean(paper.title),
+            _clean(paper.title_zh) if paper.title_zh else None, paper.date,
+            {role: _clean(text) for role in ("abstract", "abstract_en", "contribution")
+             if (text := paper.section(role))}))
+        out.blocks.append(_source_block(paper, src))
+        seen: set[str] = set()
+        for mention, entity in zip(paper_mentions, link_paper(paper_mentions, vocabulary)):
+            out.links.append((paper.arxiv_id, entity, mention.proposed))
+            out.entities.append((entity, EntityFacts(mention.type, mention.text, mention.aliases,
+                                                     mention.entity is not None)))
+            if entity not in seen:  # one evidence sentence per source and entity: the first
+                seen.add(entity)
+                out.blocks.append(_mention_block(paper, src, mention, entity))
+    return out
+
+
+def _source_block(paper: PaperRecord, src: str) -> tuple[str, str, int]:
+    pairs = [("a", "kg:SourceRecord"), ("kg:sourceFile", literal(paper.source)),
+             ("kg:startLine", str(paper.start_line)), ("kg:endLine", str(paper.end_line)),
+             ("kg:format", literal(paper.format))]
+    if paper.date:
+        pairs.append(("dcterms:date", literal(paper.date, datatype="xsd:date")))
+    pairs += [("schema:url", iri(link)) for link in paper.links]
+    return src, _body(pairs), len(set(pairs))
+
+
+def _mention_block(paper: PaperRecord, src: str, mention: Mention, entity: str) -> tuple[str, str, int]:
+    node = f"{src}/{slug(entity.rsplit('/', 1)[-1])}".replace("/source/", "/mention/", 1)
+    pairs = [("a", "kg:Mention"), ("kg:paper", iri(str(PAPER[paper.arxiv_id]))),
+             ("kg:entity", iri(entity)), ("kg:section", literal(mention.role)),
+             ("kg:sentence", label(_clean(mention.sentence) or mention.text)),
+             ("kg:surfaceForm", literal(mention.text)), ("kg:rule", literal(mention.rule)),
+             ("prov:wasDerivedFrom", iri(src))]
+    return node, _body(pairs), len(pairs)  # every predicate here has one value
+
+
+def _body(pairs: list[tuple[str, str]]) -> str:
+    """Predicate-object pairs as a Turtle block body, predicates grouped and sorted."""
+    by_predicate: dict[str, list[str]] = defaultdict(list)
+    for predicate, obj in pairs:
+        by_predicate[predicate].append(obj)
+    return " ;\n    ".join(f"{p} {', '.join(sorted(set(by_predicate[p])))}"
+                           for p in sorted(by_predicate, key=lambda p: (p != "a", p)))
+
+
+# --- all files -----------------------------------------------------------------------------
 
 @dataclass
 class GraphStats:
@@ -49,156 +165,94 @@ class GraphStats:
     triples: int = 0
 
 
-def paper_iri(arxiv_id: str) -> URIRef:
-    return PAPER[arxiv_id]
+@dataclass
+class Entity:
+    iri: str
+    type: str
+    pref_label: str
+    labels: list[str]
 
 
-def build_triples(results: Iterable[FileResult], vocabulary: Vocabulary) -> tuple[set[Triple], GraphStats]:
-    """All triples of the graph for these file results."""
-    records: dict[str, list[tuple[PaperRecord, list[Mention]]]] = defaultdict(list)
-    for result in results:
-        for paper, mentions in zip(result.papers, result.mentions):
-            records[paper.arxiv_id].append((paper, mentions))
-    flat = [m for arxiv_id in sorted(records) for _, ms in sorted(records[arxiv_id], key=_order) for m in ms]
-    entities, iris = link(flat, vocabulary)
-    iri_of = iter(iris)
-    triples: set[Triple] = set()
-    used: set[str] = set()
-    for arxiv_id in sorted(records):
-        group = sorted(records[arxiv_id], key=_order)
-        _paper_triples(arxiv_id, group, triples)
-        seen: dict[str, URIRef] = {}
-        for paper, mentions in group:
-            source = _source_iri(paper)
-            for mention in mentions:
-                iri = next(iri_of)
-                _link_triples(arxiv_id, mention, entities[iri], source, seen, triples)
-                used.add(iri)
-    stats = GraphStats(papers=len(records))
-    for iri in sorted(used):
-        _entity_triples(entities[iri], triples)
-        stats.entities[entities[iri].type] += 1
-    stats.triples = len(triples)
-    return triples, stats
+def resolve_entities(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> dict[str, Entity]:
+    """Each entity's one type (by vote across papers) and all its names."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surfaces: dict[str, Counter] = defaultdict(Counter)
+    names: dict[str, set] = defaultdict(set)
+    for graph in graphs:
+        for entity, facts in graph.entities:
+            votes[entity][facts.type] += 1
+            surfaces[entity][facts.surface] += 1
+            names[entity].update(facts.labels)
+    entities = {}
+    for entity in votes:
+        term = vocabulary.terms.get(entity)
+        if term:
+            type_, pref = term.type, term.pref_label
+            names[entity].update(text for text, _ in term.labels)
+        else:
+            type_ = max(ENTITY_TYPES, key=lambda t: (votes[entity][t], -ENTITY_TYPES.index(t)))
+            pref = min(surfaces[entity], key=lambda s: (-surfaces[entity][s], len(s), s))
+        names[entity].update(surfaces[entity])
+        labels = sorted({n.strip() for n in names[entity] if n.strip()} - {pref})
+        entities[entity] = Entity(entity, type_, pref, labels)
+    return entities
 
 
-def _order(item: tuple[PaperRecord, list[Mention]]):
-    return item[0].source, item[0].start_line
+def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> tuple[str, GraphStats]:
+    """The whole graph as sorted Turtle, and its counts."""
+    graphs = sorted(graphs, key=lambda g: g.source)
+    entities = resolve_entities(graphs, vocabulary)
+    blocks: list[tuple[str, str, int]] = [b for g in graphs for b in g.blocks]
+    papers: dict[str, list[PaperFacts]] = defaultdict(list)
+    for graph in graphs:
+        for facts in graph.papers:
+            papers[facts.arxiv_id].append(facts)
+    links: dict[str, dict[str, bool]] = defaultdict(dict)
+    for graph in graphs:
+        for arxiv_id, entity, proposed in graph.links:
+            links[arxiv_id][entity] = links[arxiv_id].get(entity, False) or proposed
+    for arxiv_id, facts in papers.items():
+        blocks.append(_paper_block(arxiv_id, sorted(facts, key=lambda f: f.order), links[arxiv_id], entities))
+    stats = GraphStats(papers=len(papers))
+    for entity in entities.values():
+        blocks.append(_entity_block(entity))
+        stats.entities[entity.type] += 1
+    blocks.sort(key=lambda b: b[0])
+    stats.triples = sum(b[2] for b in blocks)
+    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
+    text = header + "".join(f"\n{iri(subject)} {body} .\n" for subject, body, _ in blocks)
+    return text, stats
 
 
-def _lang(text: str, default: str | None = None) -> Literal:
-    return Literal(text, lang="zh" if _HAS_CJK.search(text) else default)
-
-
-def _source_iri(paper: PaperRecord) -> URIRef:
-    digest = hashlib.sha1(f"{paper.source}\0{paper.start_line}".encode()).hexdigest()[:12]
-    return KGID[f"source/{paper.arxiv_id}/{digest}"]
-
-
-def _paper_triples(arxiv_id: str, group: list[tuple[PaperRecord, list[Mention]]], out: set) -> None:
-    iri = paper_iri(arxiv_id)
-    first = group[0][0]
-    out.add((iri, RDF.type, KG.Paper))
-    out.add((iri, KG.arxivId, Literal(arxiv_id)))
-    out.add((iri, DCTERMS.title, Literal(first.title, lang="en")))
-    out.add((iri, SDO.url, URIRef(f"https://arxiv.org/abs/{arxiv_id}")))
-    title_zh = next((p.title_zh for p, _ in group if p.title_zh), None)
+def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
+                 entities: dict[str, Entity]) -> tuple[str, str, int]:
+    first = facts[0]
+    pairs = [("a", "kg:Paper"), ("kg:arxivId", literal(arxiv_id)),
+             ("dcterms:title", literal(first.title, "en")),
+             ("schema:url", iri(f"https://arxiv.org/abs/{arxiv_id}"))]
+    title_zh = next((f.title_zh for f in facts if f.title_zh), None)
     if title_zh:
-        out.add((iri, DCTERMS.title, Literal(title_zh, lang="zh")))
-    dates = sorted(p.date for p, _ in group if p.date)
+        pairs.append(("dcterms:title", literal(title_zh, "zh")))
+    dates = sorted(f.date for f in facts if f.date)
     if dates:
-        out.add((iri, DCTERMS.date, Literal(dates[0], datatype=XSD.date)))
-    for role, prop, lang in (("abstract", DCTERMS.abstract, "zh"), ("abstract_en", DCTERMS.abstract, "en"),
-                             ("contribution", KG.contribution, "zh")):
-        text = next((p.section(role) for p, _ in group if p.section(role)), None)
+        pairs.append(("dcterms:date", literal(dates[0], datatype="xsd:date")))
+    for role, predicate, lang in (("abstract", "dcterms:abstract", "zh"), ("abstract_en", "dcterms:abstract", "en"),
+                                  ("contribution", "kg:contribution", "zh")):
+        text = next((f.texts[role] for f in facts if role in f.texts), None)
         if text:
-            out.add((iri, prop, Literal(text, lang=lang)))
-    for paper, _ in group:
-        source = _source_iri(paper)
-        out.add((iri, PROV.wasDerivedFrom, source))
-        out.add((source, RDF.type, KG.SourceRecord))
-        out.add((source, KG.sourceFile, Literal(paper.source)))
-        out.add((source, KG.startLine, Literal(paper.start_line)))
-        out.add((source, KG.endLine, Literal(paper.end_line)))
-        out.add((source, KG["format"], Literal(paper.format)))
-        if paper.date:
-            out.add((source, DCTERMS.date, Literal(paper.date, datatype=XSD.date)))
-        for link_ in paper.links:
-            out.add((source, SDO.url, URIRef(quote(link_, safe=":/?#[]@!$&'()*+,;=%~"))))
+            pairs.append((predicate, literal(text, lang)))
+    pairs += [("prov:wasDerivedFrom", iri(f.source_iri)) for f in facts]
+    for entity, proposed in links.items():
+        pairs.append((USES[entities[entity].type], iri(entity)))
+        if proposed:
+            pairs.append(("kg:proposes", iri(entity)))
+    return str(PAPER[arxiv_id]), _body(pairs), len(set(pairs))
 
 
-def _link_triples(arxiv_id: str, mention: Mention, entity: Entity, source: URIRef,
-                  seen: dict[str, URIRef], out: set) -> None:
-    paper = paper_iri(arxiv_id)
-    entity_iri = URIRef(entity.iri)
-    out.add((paper, USES[entity.type], entity_iri))
-    if mention.proposed:
-        out.add((paper, KG.proposes, entity_iri))
-    if entity.iri in seen:
-        return  # one evidence sentence per paper and entity: the first
-    node = KGID[f"mention/{arxiv_id}/{slug(entity.iri.rsplit('/', 1)[-1])}"]
-    seen[entity.iri] = node
-    out.add((node, RDF.type, KG.Mention))
-    out.add((node, KG.paper, paper))
-    out.add((node, KG.entity, entity_iri))
-    out.add((node, KG.section, Literal(mention.role)))
-    out.add((node, KG.sentence, _lang(mention.sentence)))
-    out.add((node, KG.surfaceForm, Literal(mention.text)))
-    out.add((node, KG.rule, Literal(mention.rule)))
-    out.add((node, PROV.wasDerivedFrom, source))
-
-
-def _entity_triples(entity: Entity, out: set) -> None:
-    iri = URIRef(entity.iri)
-    out.add((iri, RDF.type, KG[entity.type]))
-    out.add((iri, SKOS.prefLabel, _lang(entity.pref_label)))
-    for label in entity.labels:
-        out.add((iri, SKOS.altLabel, _lang(label)))
-
-
-# --- writing ---------------------------------------------------------------------------------
-
-_LOCAL = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
-
-
-def ntriples_lines(triples: Iterable[Triple]) -> list[str]:
-    """Sorted N-Triples lines: the canonical form that two builds are compared by."""
-    return sorted(f"{s.n3()} {p.n3()} {_nt_term(o)} .\n" for s, p, o in triples)
-
-
-def _nt_term(term) -> str:
-    return _quoteLiteral(term) if isinstance(term, Literal) else term.n3()
-
-
-def turtle_text(triples: Iterable[Triple]) -> str:
-    """Turtle with the project's prefixes, subjects and predicates in sorted order."""
-    namespaces = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
-
-    def term(t) -> str:
-        if isinstance(t, Literal):
-            if t.datatype == XSD.integer:
-                return str(t)
-            return t.n3()
-        if t == RDF.type:
-            return "a"
-        text = str(t)
-        for ns, prefix in namespaces:
-            if text.startswith(ns) and _LOCAL.match(text[len(ns):]):
-                return f"{prefix}:{text[len(ns):]}"
-        return t.n3()
-
-    by_subject: dict = defaultdict(lambda: defaultdict(list))
-    for s, p, o in triples:
-        by_subject[s][p].append(o)
-    lines = [f"@prefix {p}: <{ns}> ." for p, ns in sorted(PREFIXES.items())]
-    for s in sorted(by_subject):
-        preds = by_subject[s]
-        body = []
-        for p in sorted(preds, key=lambda p: (p != RDF.type, str(p))):
-            objects = ", ".join(sorted(term(o) for o in preds[p]))
-            body.append(f"{term(p)} {objects}")
-        lines.append(f"\n{term(s)} " + " ;\n    ".join(body) + " .")
-    return "\n".join(lines) + "\n"
+def _entity_block(entity: Entity) -> tuple[str, str, int]:
+    pairs = [("a", f"kg:{entity.type}"), ("skos:prefLabel", label(entity.pref_label))]
+    pairs += [("skos:altLabel", label(text)) for text in entity.labels]
+    return entity.iri, _body(pairs), len(set(pairs))
 
 
 def write_atomic(path: Path, text: str | Iterable[str]) -> None:
@@ -211,7 +265,14 @@ def write_atomic(path: Path, text: str | Iterable[str]) -> None:
                 handle.write(text)
             else:
                 handle.writelines(text)
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

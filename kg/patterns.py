@@ -33,6 +33,8 @@ NOT_NAMES = re.compile(
         |[A-Z]\d?|[a-z]{1,2}\d?                # single letters, x1
         |\d+[-–]\d+|\d+(?:\.\d+)?[-–]?(?:shot|step|way|bit|layer|stage|fold|hop|turn|round)s?
         |[Ee]q\d*|[Ff]ig\d*|[Tt]ab\d*|Sec\d*|S\d
+        |\d+(?:\.\d+)?[A-Za-z]{0,3}[-–~]\d+(?:\.\d+)?[A-Za-z]{0,3}   # 1.5B-8B, 7B~70B
+        |[A-Za-z]\^\d+|[A-Z]\d?[xX]?                # N^2, d^3
         )$""", re.X)
 
 # Names written as a word and a year or version: AIME 2024, Gaokao 2024, Qwen 2.5, Llama 3.
@@ -93,7 +95,10 @@ BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
 # its colon. Only with an article (or Chinese 一个/一种), since "X: Few-Step Diffusion
 # Language Models via ..." describes a method for models, not a model.
 TITLE_HEADS = [
-    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment)s?\b")),
+    ("Model", re.compile(r"(?i)^(?:an?\s+)?(?:technical|tech)\s+report\b")),
+    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b")),
+    ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|corpus|testbed|ecosystem)$")),
+    ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm|tokenizer)$")),  # singular: the thing itself
     ("Model", re.compile(r"(?i)^(?:a|an|the)\b[^,]*?\b(?:model|llm|vlm|mllm|tokenizer|foundation model)s?(?:\s+(?:for|with|that|to|on|of|in)\b|$)")),
     ("Metric", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:metric|score|measure)s?\b")),
     ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
@@ -110,6 +115,11 @@ METRIC_HEAD = re.compile(
 METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s)?[a-z][A-Za-z0-9-]+\s$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
+# A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
+WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
+# A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
+TITLE_NAME = re.compile(r"^(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
 EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
 NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:the|a|an|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|error|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|real|same|long|short|first|each|every|any|more|less|much|many|training|computational|computation|overall|total|significant|improved|reduced|better|higher|faster|lower|running|response|wall|compute|query|one|two|three|per|over|under|also|both|all|same|linear|constant|polynomial|exponential|quadratic|low-rank|full|fixed|dynamic|variable|adaptive|optimal|negative|positive|extra|additional|final|intermediate|step|human|user|task|model|system|search|generation|execution|processing|reasoning|inference|rollout|simulation|planning|travel|waiting|delivery|arrival|convergence|adaptation|adaptive)\s(?:time|length|speed|efficiency)s?$|^(?:the|a|an|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|reward)\s")

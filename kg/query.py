@@ -64,9 +64,7 @@ class QueryResult:
         if fmt == "turtle" or (fmt == "table" and self.kind == "graph"):
             if self.kind != "graph":
                 raise QueryError("turtle output is for CONSTRUCT and DESCRIBE queries")
-            from .graph import turtle_text
-
-            return turtle_text(self.rows)
+            return _turtle(self.rows)
         if fmt not in _RENDERERS:
             raise QueryError(f"unknown output format {fmt!r} (use one of {', '.join(FORMATS)})")
         return _RENDERERS[fmt](self)
@@ -126,17 +124,17 @@ def query_form(text: str) -> str:
 def _run_local(text: str, graph: str | Path) -> QueryResult:
     import pyoxigraph
 
-    from .store import open_store
+    from .store import PREFIX_IRIS, open_store
 
     store = open_store(graph)
     try:
-        answer = store.query(text, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+        answer = store.query(text, prefixes=PREFIX_IRIS)
         if isinstance(answer, pyoxigraph.QueryBoolean):
             return QueryResult("ask", ("boolean",), [(bool(answer),)])
         if isinstance(answer, pyoxigraph.QueryTriples):
             return _graph_result(answer)
         variables = tuple(v.value for v in answer.variables)
-        rows = [tuple(rdflib_term(solution[i]) for i in range(len(variables))) for solution in answer]
+        rows = [tuple(_rdflib_term(solution[i]) for i in range(len(variables))) for solution in answer]
         return QueryResult("select", variables, rows)
     except SyntaxError as err:
         raise _syntax_error(err) from None
@@ -159,11 +157,11 @@ def _syntax_error(err: SyntaxError) -> QueryError:
 
 def _graph_result(triples) -> QueryResult:
     """Oxigraph triples as a graph result, in a stable order."""
-    rows = {(rdflib_term(t.subject), rdflib_term(t.predicate), rdflib_term(t.object)) for t in triples}
+    rows = {(_rdflib_term(t.subject), _rdflib_term(t.predicate), _rdflib_term(t.object)) for t in triples}
     return QueryResult("graph", _TRIPLE_VARIABLES, sorted(rows, key=lambda row: [x.n3() for x in row]))
 
 
-def rdflib_term(node):
+def _rdflib_term(node):
     """The rdflib term of an Oxigraph term (``None`` stays ``None``)."""
     import pyoxigraph
 
@@ -379,6 +377,29 @@ def _cut(text: str) -> str:
     while _width(text) > _MAX_CELL - 1:
         text = text[:-1]
     return text + "…"
+
+
+def _turtle(triples) -> str:
+    """Triples as Turtle with the project's prefixes, in the order given."""
+    import pyoxigraph
+
+    from .store import PREFIX_IRIS
+
+    return pyoxigraph.serialize([pyoxigraph.Triple(*map(_oxigraph_term, t)) for t in triples],
+                                format=pyoxigraph.RdfFormat.TURTLE,
+                                prefixes=PREFIX_IRIS).decode("utf-8")
+
+
+def _oxigraph_term(node):
+    import pyoxigraph
+
+    if isinstance(node, Literal):
+        if node.language:
+            return pyoxigraph.Literal(str(node), language=node.language)
+        return pyoxigraph.Literal(str(node), datatype=pyoxigraph.NamedNode(str(node.datatype or XSD.string)))
+    if isinstance(node, BNode):
+        return pyoxigraph.BlankNode(str(node))
+    return pyoxigraph.NamedNode(str(node))
 
 
 _RENDERERS = {"table": _render_table, "csv": _render_csv, "tsv": _render_tsv, "json": _render_json}

@@ -14,14 +14,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .graph import USES
+from .namespaces import KG
 from .records import ENTITY_TYPES
 from .store import label_index, open_store, select
 from .vocab import norm
 
-# A paper names an entity through the property of the entity's type. Binding that
-# property (rather than a path kg:usesMethod|kg:usesModel|...) lets Oxigraph use its
-# indexes: ten times faster on a year of digests.
+# A paper names an entity through the property of the entity's type (ontology/kg.ttl).
+USES = {"Method": KG.usesMethod, "Model": KG.usesModel, "Dataset": KG.usesDataset,
+        "Metric": KG.usesMetric, "Task": KG.addressesTask}
+# Binding that property (rather than a path kg:usesMethod|kg:usesModel|...) lets
+# Oxigraph use its indexes: ten times faster on a year of digests.
 _USES_VALUES = "VALUES ?uses { " + " ".join(f"<{p}>" for p in USES.values()) + " }"
 _ARXIV_ID = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _WEIGHT_SCALE = 1000  # weights are integers so that sums, and so rankings, are exact

@@ -21,12 +21,14 @@ import tempfile
 from pathlib import Path
 
 from .errors import InputError
+from .namespaces import PREFIXES
 
 GRAPH_FILE = "graph.ttl"
 STORE_DIR = "store"
 _STAMP = "kg-stamp.json"
 _LABELS = "kg-labels.json"
 _LAYOUT = 1  # of the store folder: change it when what the folder holds changes
+PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # declared in queries
 _FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
             ".trig": "application/trig", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml",
             ".jsonld": "application/ld+json"}
@@ -57,7 +59,10 @@ def load_store(path: str | Path = "output"):
 
     graph_file = resolve_graph(path)
     store = pyoxigraph.Store()
-    _load(store, graph_file)
+    try:
+        _load(store, graph_file)
+    except OSError as err:
+        raise InputError(f"{graph_file}: cannot be read: {err}") from None
     return store
 
 
@@ -72,7 +77,8 @@ def open_store(path: str | Path = "output"):
     """A read-only Oxigraph store of the graph that ``path`` names.
 
     The on-disk store beside the graph is (re)built first when missing or stale. Where
-    it cannot be written (a read-only folder), the graph is loaded in memory instead.
+    it cannot be written (a read-only folder, a full disk), the graph is loaded in
+    memory instead.
     A process keeps the stores it opened while their graphs do not change.
     """
     graph_file = resolve_graph(path)
@@ -93,7 +99,7 @@ def _open_store(graph_file: Path, folder: Path, stamp: str):
         if _read_stamp(folder) != stamp:
             _build_store(graph_file, folder, stamp)
         return pyoxigraph.Store.read_only(str(folder))
-    except PermissionError:
+    except OSError:  # a read-only or full disk: answer anyway, from memory
         return load_store(graph_file)
 
 
@@ -119,10 +125,11 @@ def _labels_of(store) -> dict[str, list[str]]:
 
 
 def _load(store, graph_file: Path) -> None:
+    """Load a graph file into a store; OSError (reading it, writing the store) passes."""
     try:
         store.bulk_load(path=str(graph_file), format=rdf_format(graph_file))
-    except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(f"{graph_file}: cannot be loaded: {err}") from None
+    except (SyntaxError, ValueError) as err:
+        raise InputError(f"{graph_file}: not valid RDF: {err}") from None
 
 
 def _stamp(graph_file: Path) -> str:
@@ -156,12 +163,14 @@ def _build_store(graph_file: Path, folder: Path, stamp: str) -> None:
         (building / _LABELS).write_text(json.dumps(_labels_of(store), ensure_ascii=False), encoding="utf-8")
         del store  # closes the database before the folder moves
         (building / _STAMP).write_text(stamp, encoding="utf-8")
-        _swap_in(building, folder)
+        _swap_in(building, folder, stamp)
     finally:
         shutil.rmtree(building, ignore_errors=True)
 
 
-def _swap_in(new: Path, folder: Path) -> None:
+def _swap_in(new: Path, folder: Path, stamp: str) -> None:
+    if _read_stamp(folder) == stamp:
+        return  # another process has just made the same store: leave it to its readers
     old = None
     if folder.exists():
         old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
@@ -169,8 +178,7 @@ def _swap_in(new: Path, folder: Path) -> None:
     try:
         os.replace(new, folder)
     except OSError:
-        # Another process swapped in its own store of the same graph first.
-        if not folder.exists():
+        if not folder.exists():  # else another process swapped its store in first
             raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
@@ -183,9 +191,7 @@ def select(store, query: str):
     """
     import pyoxigraph
 
-    from .namespaces import PREFIXES
-
-    answer = store.query(query, prefixes={p: str(ns) for p, ns in PREFIXES.items()})
+    answer = store.query(query, prefixes=PREFIX_IRIS)
     if isinstance(answer, pyoxigraph.QueryBoolean):
         return bool(answer)
     names = list(enumerate(v.value for v in answer.variables))

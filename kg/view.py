@@ -352,16 +352,32 @@ def _strongest(weights: Counter, per_node: int) -> set[tuple[str, str]]:
 
 
 def limit(view: View, max_nodes: int):
-    """``view``'s graph cut to its ``max_nodes`` most connected nodes (focus nodes first)."""
+    """``view``'s graph cut to ``max_nodes`` nodes: the most connected part of it.
+
+    The part grows from the focus (or the best-connected node) by always taking the
+    best-connected neighbour next, so what is kept is connected around the hubs rather
+    than hubs left floating without the papers that join them.
+    """
+    import heapq
+
     graph = view.graph
     if len(graph) <= max_nodes:
         return graph
-    ranked = sorted(graph, key=lambda n: (n not in view.focus, -graph.degree(n), n))
-    kept = graph.subgraph(ranked[:max_nodes]).copy()
-    # Nodes the cut left without any neighbour were connected: alone they would mislead.
-    kept.remove_nodes_from([n for n in list(kept) if kept.degree(n) == 0 and graph.degree(n) > 0
-                            and n not in view.focus])
-    return kept
+    kept: set[str] = set()
+    ranked = iter(sorted(graph, key=lambda n: (-graph.degree(n), n)))
+    queue = [(-graph.degree(n) - len(graph), n) for n in view.focus if n in graph]  # focus first
+    while len(kept) < max_nodes:
+        if not queue:  # this piece is all kept: start the next from its best-connected node
+            start = next(n for n in ranked if n not in kept)
+            queue.append((-graph.degree(start), start))
+        _, node = heapq.heappop(queue)
+        if node in kept:
+            continue
+        kept.add(node)
+        for neighbour in graph[node]:
+            if neighbour not in kept:
+                heapq.heappush(queue, (-graph.degree(neighbour), neighbour))
+    return graph.subgraph(kept).copy()
 
 
 def choose(kg, *, entity: str | None = None, paper: str | None = None, types=(),
@@ -389,20 +405,23 @@ def _type_name(name: str) -> str:
 
 # --- layout ------------------------------------------------------------------------------
 
-_CORE = 1200          # nodes a force simulation places; the rest are set near them
+_CORE = 2000          # nodes placed by an exact simulation; beyond, repulsion is sampled
 _ITERATIONS = 80
+_REFINE_ITERATIONS = 25
+_SAMPLE = 500         # nodes each node is pushed by, per round, in a sampled simulation
 _SPACING = 70.0       # pixels: the side of the square each node of a large view gets
 
 
 def layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
     """Canvas positions (pixels) for every node, computed here so the page needs no physics.
 
-    Each connected piece is laid out on its own, and the pieces are packed in rows,
-    largest first (one simulation for all would push small pieces to the far edges).
-    Within a piece, a Fruchterman-Reingold simulation places its ``_CORE`` most
-    connected nodes and every other node is set near its placed neighbours, breadth
-    first: the cost grows with the core squared and linearly beyond it, so 10,000 nodes
-    take little longer than 1,200 (networkx's spring_layout needs SciPy past 500 nodes).
+    Each connected piece is laid out on its own by a Fruchterman-Reingold simulation,
+    and the pieces are packed in rows, largest first (one simulation for all would push
+    small pieces to the far edges). A piece of more than ``_CORE`` nodes is simulated
+    exactly for its ``_CORE`` most connected nodes; the others start beside their placed
+    neighbours and all are then refined with each node pushed by a random sample of the
+    others, so the cost grows linearly past the core. (networkx's spring_layout needs
+    SciPy past 500 nodes and its dense fallback needs gigabytes at 10,000.)
     """
     import networkx as nx
     import numpy as np
@@ -427,9 +446,88 @@ def _piece_layout(graph, nodes: list[str], spacing: float, rng):
     index = {n: i for i, n in enumerate(nodes)}
     core = min(len(nodes), _CORE)
     pos = np.zeros((len(nodes), 2))
-    pos[:core] = _force_layout(graph, nodes[:core], index, rng)
-    _place_rest(graph, nodes, index, pos, core, rng)
+    pos[:core] = _simulate(rng.random((core, 2)), _edges(graph, nodes[:core], index), _ITERATIONS, 0.1, rng)
+    if core < len(nodes):
+        _place_rest(graph, nodes, index, pos, core, rng)
+        pos = _simulate(pos, _edges(graph, nodes, index), _REFINE_ITERATIONS, 0.02, rng, sample=_SAMPLE)
     return _fit(pos, spacing * math.sqrt(len(nodes)))
+
+
+def _edges(graph, nodes: list[str], index: dict[str, int]):
+    import numpy as np
+
+    pairs = [(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()]
+    return np.array(pairs, dtype=int).reshape(-1, 2)
+
+
+def _simulate(pos, edges, iterations: int, temperature: float, rng, sample: int | None = None):
+    """Fruchterman-Reingold in the unit square: linked nodes pull (distance²/k), all push
+    (k²/distance). With ``sample``, each round a node is pushed by that many random nodes,
+    the force scaled up to stand for all of them."""
+    import numpy as np
+
+    n = len(pos)
+    k2 = 1.0 / n
+    cool = temperature / (iterations + 1)
+    for _ in range(iterations):
+        pushers = pos if sample is None or sample >= n else pos[rng.choice(n, sample, replace=False)]
+        move = _repulsion(pos.astype(np.float32), pushers.astype(np.float32), k2 * n / len(pushers))
+        if len(edges):
+            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
+            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / math.sqrt(k2))[:, None]
+            np.subtract.at(move, edges[:, 0], pull)
+            np.add.at(move, edges[:, 1], pull)
+        length = np.maximum(np.sqrt((move ** 2).sum(axis=1)), 1e-9)
+        pos = pos + move * (np.minimum(length, temperature) / length)[:, None]
+        temperature -= cool
+    return pos
+
+
+def _repulsion(pos, pushers, k2: float):
+    """How far every node is pushed by the ``pushers``: force k²/distance, summed in blocks
+    of rows (float32, x and y apart: this is where the layout spends its time)."""
+    import numpy as np
+
+    x, y, px, py = pos[:, 0], pos[:, 1], pushers[:, 0], pushers[:, 1]
+    move = np.empty(pos.shape, dtype=float)
+    block = max(1, 1_000_000 // len(pushers))
+    for start in range(0, len(pos), block):
+        dx = x[start:start + block, None] - px[None, :]
+        dy = y[start:start + block, None] - py[None, :]
+        force = dx * dx
+        force += dy * dy
+        np.maximum(force, 1e-6, out=force)
+        np.divide(k2, force, out=force)
+        move[start:start + block, 0] = (dx * force).sum(axis=1)
+        move[start:start + block, 1] = (dy * force).sum(axis=1)
+    return move
+
+
+def _place_rest(graph, nodes, index, pos, core: int, rng) -> None:
+    """Set each node beyond the core near its placed neighbours, nearest the core first."""
+    import numpy as np
+
+    placed = np.zeros(len(nodes), dtype=bool)
+    placed[:core] = True
+    step = math.sqrt(1.0 / core) * 0.6
+    frontier, seen = nodes[:core], set(nodes[:core])
+    while frontier:
+        following = []
+        for node in frontier:
+            for m in sorted(graph[node], key=lambda m: (-graph.degree(m), m)):
+                if m in seen:
+                    continue
+                seen.add(m)
+                following.append(m)
+                near = [index[o] for o in graph[m] if placed[index[o]]]
+                # Weighted towards the least connected neighbours: a paper belongs beside its
+                # rare data set, not midway between every hub it also names.
+                weights = np.array([1.0 / graph.degree(nodes[i]) ** 2 for i in near])
+                angle, radius = rng.random() * 2 * math.pi, step * (0.5 + rng.random())
+                pos[index[m]] = (weights @ pos[near]) / weights.sum() + radius * np.array(
+                    [math.cos(angle), math.sin(angle)])
+                placed[index[m]] = True
+        frontier = following
 
 
 def _fit(pos, side: float):
@@ -472,60 +570,6 @@ def _pack(graph, pieces, spacing: float):
 def _label_width(label: str) -> float:
     """Roughly how wide a label is drawn, in pixels: wide CJK characters count double."""
     return sum(13.0 if ord(char) >= 0x2E80 else 7.0 for char in label)
-
-
-def _force_layout(graph, nodes: list[str], index: dict[str, int], rng):
-    """Fruchterman-Reingold in the unit square, repulsion computed in blocks to bound memory."""
-    import numpy as np
-
-    n = len(nodes)
-    pos = rng.random((n, 2))
-    sub = graph.subgraph(nodes)
-    edges = np.array([(index[a], index[b]) for a, b in sub.edges()], dtype=int).reshape(-1, 2)
-    degree = np.array([max(sub.degree(m), 1) for m in nodes], dtype=float)
-    # Links of well-connected nodes pull less, so dense clusters open up instead of piling.
-    strength = 1.0 / np.sqrt(degree[edges[:, 0]] * degree[edges[:, 1]]) if len(edges) else None
-    k = math.sqrt(1.0 / n)
-    temperature, block = 0.1, max(1, 2_000_000 // n)
-    cool = temperature / (_ITERATIONS + 1)
-    for _ in range(_ITERATIONS):
-        move = np.zeros_like(pos)
-        for start in range(0, n, block):
-            delta = pos[start:start + block, None, :] - pos[None, :, :]
-            dist2 = np.maximum((delta ** 2).sum(axis=2), 1e-6)
-            move[start:start + block] = (delta * (k * k / dist2)[:, :, None]).sum(axis=1)
-        if len(edges):
-            delta = pos[edges[:, 0]] - pos[edges[:, 1]]
-            pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) * strength / k)[:, None]
-            np.subtract.at(move, edges[:, 0], pull)
-            np.add.at(move, edges[:, 1], pull)
-        length = np.maximum(np.sqrt((move ** 2).sum(axis=1)), 1e-9)
-        pos += move * (np.minimum(length, temperature) / length)[:, None]
-        temperature -= cool
-    return pos
-
-
-def _place_rest(graph, nodes, index, pos, core: int, rng) -> None:
-    """Set each node beyond the core near its placed neighbours, nearest the core first."""
-    import numpy as np
-
-    placed = np.zeros(len(nodes), dtype=bool)
-    placed[:core] = True
-    step = math.sqrt(1.0 / core) * 0.6
-    frontier, seen = nodes[:core], set(nodes[:core])
-    while frontier:
-        following = []
-        for node in frontier:
-            for m in sorted(graph[node], key=lambda m: (-graph.degree(m), m)):
-                if m in seen:
-                    continue
-                seen.add(m)
-                following.append(m)
-                near = [index[o] for o in graph[m] if placed[index[o]]]
-                angle, radius = rng.random() * 2 * math.pi, step * (0.5 + rng.random())
-                pos[index[m]] = pos[near].mean(axis=0) + radius * np.array([math.cos(angle), math.sin(angle)])
-                placed[index[m]] = True
-        frontier = following
 
 
 # --- the page ----------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import pytest
 import rdflib
 
 from kg.build import build
-from kg.graph import ntriples_lines
 from kg.namespaces import KG, ontology_dir
 
 ROOT = Path(__file__).parent.parent
@@ -77,14 +76,6 @@ def test_cli_build_prints_summary(tmp_path):
     assert "files read: 2" in result.stdout
     assert "papers: 57" in result.stdout
     assert "triples:" in result.stdout and "warnings: 0" in result.stdout
-
-
-def test_ntriples_are_sorted(seeds_build):
-    out, _ = seeds_build
-    graph = rdflib.Graph().parse(out / "graph.ttl")
-    lines = ntriples_lines(graph)
-    assert lines == sorted(lines)
-    assert len(rdflib.Graph().parse(data="".join(lines), format="nt")) == len(graph)
 
 
 def test_shapes_reject_an_entity_with_two_types():

@@ -103,7 +103,7 @@ def test_page_format_sections():
     assert (paper.arxiv_id, paper.title, paper.date) == ("2506.17352", "A Page Paper", "2025-06-20")
     assert paper.section("abstract_en") == "English abstract."
     assert paper.section("keywords") == "大型语言模型   安全"
-    assert paper.section("contribution") == "提出 X"
+    assert paper.section("contribution") == "**提出 X**"
 
 
 @pytest.mark.parametrize("data, line, message", [

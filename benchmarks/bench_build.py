@@ -1,0 +1,132 @@
+"""Build speed and memory on the real corpus, beside the floor measured in the same run.
+
+    python benchmarks/bench_build.py [CORPUS] [--sizes 1000,4000,all] [--jobs N]
+
+For each size it builds the first N pages (sorted path order) from scratch in a fresh
+process and prints wall time, pages per second, peak memory of the whole process tree
+(sampled from /proc) and triples. The floor is reading every page and splitting it into
+tokens with one regular expression. Then it measures an incremental build: the whole
+corpus built, one more day folder added, rebuilt. Prints Markdown tables.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "arxiv-daily"
+TOKEN = re.compile(r"[A-Za-z0-9]+|[\u4e00-\u9fff]|\S")
+
+
+def pages(corpus: Path) -> list[Path]:
+    return sorted(p for p in corpus.rglob("*.md") if len(p.relative_to(corpus).parts) >= 4)
+
+
+def floor_seconds(files: list[Path]) -> float:
+    start = time.perf_counter()
+    for path in files:
+        TOKEN.findall(path.read_text(encoding="utf-8"))
+    return time.perf_counter() - start
+
+
+def tree_rss_kib(pid: int) -> int:
+    """Resident memory of a process and all its descendants, from /proc."""
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def run_build(inputs: Path, out: Path, jobs: int | None) -> tuple[float, int, str]:
+    command = [sys.executable, "-m", "kg", "build", str(inputs), "--out", str(out), "-q"]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+
+    def sample():
+        nonlocal peak
+        while process.poll() is None:
+            peak = max(peak, tree_rss_kib(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample)
+    sampler.start()
+    stdout, stderr = process.communicate()
+    sampler.join()
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        raise SystemExit(f"build failed: {stderr[-2000:]}")
+    return seconds, peak, stdout
+
+
+def link_pages(files: list[Path], corpus: Path, folder: Path) -> None:
+    for path in files:
+        target = folder / path.relative_to(corpus)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.symlink_to(path)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sizes", default="1000,4000,all")
+    parser.add_argument("--jobs", type=int, default=None)
+    parser.add_argument("--no-incremental", action="store_true")
+    args = parser.parse_args()
+    if not args.corpus.is_dir():
+        print(f"corpus not found at {args.corpus}; nothing to measure")
+        return
+    every = pages(args.corpus)
+    floor = floor_seconds(every)
+    print(f"machine: {os.cpu_count()} cores; floor (read + regex tokenize {len(every)} pages): {floor:.2f} s\n")
+    print("| pages | wall time (s) | pages/s | × floor (all pages) | peak memory (MiB) | triples |")
+    print("|---:|---:|---:|---:|---:|---:|")
+    for size in args.sizes.split(","):
+        chosen = every if size == "all" else every[:int(size)]
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "in"
+            link_pages(chosen, args.corpus, folder)
+            seconds, peak, stdout = run_build(folder, Path(tmp) / "out", args.jobs)
+        triples = re.search(r"triples: (\d+)", stdout).group(1)
+        ratio = seconds / floor * len(every) / len(chosen)
+        print(f"| {len(chosen)} | {seconds:.1f} | {len(chosen) / seconds:.0f} | {ratio:.1f} | {peak / 1024:.0f} | {triples} |")
+    if not args.no_incremental:
+        incremental(every, args.corpus, args.jobs)
+
+
+def incremental(every: list[Path], corpus: Path, jobs: int | None) -> None:
+    """Build all but the last day folder, then add it and rebuild."""
+    last_day = every[-1].parent
+    day = [p for p in every if p.parent == last_day]
+    rest = [p for p in every if p.parent != last_day]
+    with tempfile.TemporaryDirectory() as tmp:
+        folder, out = Path(tmp) / "in", Path(tmp) / "out"
+        link_pages(rest, corpus, folder)
+        full, _, _ = run_build(folder, out, jobs)
+        link_pages(day, corpus, folder)
+        added, _, _ = run_build(folder, out, jobs)
+        fresh, _, _ = run_build(folder, Path(tmp) / "fresh", jobs)
+        same = (out / "graph.ttl").read_bytes() == (Path(tmp) / "fresh" / "graph.ttl").read_bytes()
+    print(f"\nincremental: full build of {len(rest)} pages {full:.1f} s; adding one day ({len(day)} pages) "
+          f"{added:.1f} s = {added / fresh:.1%} of a fresh build ({fresh:.1f} s); same graph as fresh: {same}")
+
+
+if __name__ == "__main__":
+    main()
