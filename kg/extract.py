@@ -170,7 +170,8 @@ def _singular(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def looks_like_name(text: str) -> bool:
-    return not P.NOT_NAMES.match(text) and P.NAME_SHAPE.search(text) is not None
+    return (not P.NOT_NAMES.match(text) and P.NAME_SHAPE.search(text) is not None
+            and not (P.HYPHEN_ADJECTIVE.match(text) and not re.search(r"[A-Z].*[A-Z].*-|\d", text)))
 
 
 def is_acronym_of(acronym: str, phrase: str) -> bool:
@@ -239,9 +240,9 @@ def _classify(text: str) -> str | None:
     return None
 
 
-@Language.factory("kg_names")
-def _make_name_finder(nlp: Language, name: str):
-    return NameFinder()
+@Language.factory("kg_names", default_config={"context": True})
+def _make_name_finder(nlp: Language, name: str, context: bool):
+    return NameFinder(context)
 
 
 class NameFinder:
@@ -251,9 +252,10 @@ class NameFinder:
     ``doc.user_data["kg_candidates"]`` keyed by character offsets.
     """
 
-    def __init__(self):
+    def __init__(self, context: bool = True):
         self.vocabulary: Vocabulary | None = None
         self.model_stems: re.Pattern | None = None
+        self.context = context  # False: names and types from their shape alone (for ablation)
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -278,6 +280,20 @@ class NameFinder:
                 old.aliases += c.aliases
                 old.proposed = old.proposed or c.proposed
 
+        brackets = list(_BRACKET.finditer(text))
+        self._names_by_shape(text, brackets, add)
+        if self.context:
+            self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []), found, add)
+        by_span: dict[tuple[int, int], list[Candidate]] = {}
+        for (start, end, _), cand in sorted(found.items()):
+            by_span.setdefault((start, end), []).append(cand)
+        spans = [doc.char_span(start, end, label=cands[0].type or "Method") for (start, end), cands in by_span.items()]
+        doc.spans["names"] = [span for span in spans if span is not None]
+        doc.user_data["kg_candidates"] = by_span
+        return doc
+
+    def _names_by_shape(self, text: str, brackets: list[re.Match], add) -> None:
+        """Names the vocabulary does not know, found by how they are written."""
         for match in _NAME.finditer(text):
             for piece in split_compound(match.group()):
                 singular = _singular(piece)
@@ -289,41 +305,32 @@ class NameFinder:
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
                 for piece in split_compound(match.group()):
                     add(self._typed(Candidate(match.start(), match.end(), piece, rule="name-number"), text))
+        for bracket in brackets:
+            self._spelled_out(bracket, text, add)
+            before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
+            if before and _GLOSS_INSIDE.match(bracket.group(1)):
+                self._gloss(before.group(1), bracket, text, add)
+
+    def _names_by_context(self, text: str, brackets: list[re.Match], roles, found: dict, add) -> None:
+        """Names and types that follow from the words around them."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
             if not self._stop(match.group()):
                 add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue"), text))
-        brackets = list(_BRACKET.finditer(text))
-        for bracket in brackets:
-            self._spelled_out(bracket, text, add)
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
+        self._listed_metrics(text, add)
         for match in P.NAMED_AS_OWN.finditer(text):
             name = match.group("name")
             if " " in name and not self._stop(name):
                 add(Candidate(match.start("name"), match.end("name"), name, type="Method",
                               type_weight=1, rule="own-phrase", proposed=True))
-        self._type_lists(text, brackets, found)
-        roles = doc.user_data.get("kg_roles", [])
         for match in P.BOLD.finditer(text):
-            if _role_at(roles, match.start()) in ("method", "innovations") if roles else False:
+            if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)
-        for bracket in brackets:
-            before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
-            if before and _GLOSS_INSIDE.match(bracket.group(1)):
-                self._gloss(before.group(1), bracket, text, add)
-        self._type_title_names(text, doc.user_data.get("kg_roles", []), found)
-        spans, by_span = [], {}
-        for (start, end, _), cand in sorted(found.items()):
-            by_span.setdefault((start, end), []).append(cand)
-        for (start, end), cands in by_span.items():
-            span = doc.char_span(start, end, label=cands[0].type or "Method")
-            if span is not None:
-                spans.append(span)
-        doc.spans["names"] = spans
-        doc.user_data["kg_candidates"] = by_span
-        return doc
+        self._type_lists(text, brackets, found)
+        self._type_title_names(text, roles, found)
 
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
@@ -334,7 +341,7 @@ class NameFinder:
             shape_type = "Model"
         after = text[cand.end:cand.end + 14]
         before = text[max(0, cand.start - 10):cand.start]
-        cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None)
+        cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None) if self.context else None
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
             # a Chinese type word right after the name outranks its shape: UniWorld-V1模型
             cand.type, cand.type_weight, cand.rule = cue_type, 4, cand.rule if cand.rule != "shape" else "cue"
@@ -343,7 +350,7 @@ class NameFinder:
         elif cue_type:
             cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
         else:
-            before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None)
+            before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
             cand.type, cand.type_weight = ("Method", 0) if before_type is None else (None, 0)
             if before_type == "Dataset":
                 cand.type, cand.type_weight = "Dataset", 1
@@ -393,12 +400,32 @@ class NameFinder:
         before = modifier.search(text, max(0, head.start() - 48), head.start())
         if before is None:
             return
-        phrase = text[before.start():head.end()]
+        words = before.group().split()
+        while words and P.METRIC_LEADING_WORDS.match(words[0]):
+            words.pop(0)
+        if not words:
+            return
+        head_word = head.group()
+        singular = head_word[:-1] if head_word.endswith("s") and not head_word.endswith("ss") else head_word
+        phrase = " ".join(words + [singular])
         if P.NOT_METRIC_PHRASE.match(phrase) or self._stop(phrase):
             return
         if not P.RESULT_CUE.search(_sentence_at(text, before.start(), head.end())):
             return
-        add(Candidate(before.start(), head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+        start = text.rindex(words[0], before.start(), head.start())
+        aliases = [" ".join(words + [head_word])] if singular != head_word else []
+        add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase",
+                      aliases=aliases))
+
+    def _listed_metrics(self, text: str, add) -> None:
+        """``novel metrics for format adherence and structural correctness``."""
+        for match in P.METRICS_LIST.finditer(text):
+            for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", match.group(1)):
+                item = item.strip()
+                if item and not self._stop(item) and not P.METRIC_LEADING_WORDS.match(item.split()[0]):
+                    start = text.find(item, match.start(1))
+                    add(Candidate(start, start + len(item), item, type="Metric", type_weight=2,
+                                  rule="metric-phrase"))
 
     def _spelled_out(self, bracket: re.Match, text: str, add) -> None:
         """``Full Name (ACR)`` and ``ACR (Full Name)``."""
@@ -504,9 +531,12 @@ def _trim_phrase(phrase: str, acronym: str) -> str:
 class Extractor:
     """The extraction stage: ``extract(paper) -> list[Mention]``."""
 
-    def __init__(self, vocabulary: Vocabulary):
+    def __init__(self, vocabulary: Vocabulary, discovery: str = "all"):
+        """``discovery``: "all"; "shape" (names by how they are written, no context);
+        "none" (the vocabulary alone). The last two exist to measure what each adds."""
         self.vocabulary = vocabulary
-        self.nlp = spacy_pipeline(vocabulary)
+        self.discovery = discovery
+        self.nlp = spacy_pipeline(vocabulary, discovery)
         self.version = f"{EXTRACTOR_VERSION}-{vocabulary.fingerprint}"
 
     def extract(self, paper: PaperRecord) -> list[Mention]:
@@ -521,10 +551,10 @@ class Extractor:
         doc.user_data["kg_text"] = text
         for _, component in self.nlp.pipeline:
             doc = component(doc)
-        return _mentions(doc, paper, offsets, self.vocabulary)
+        return _mentions(doc, paper, offsets, self.vocabulary, context=self.discovery == "all")
 
 
-def spacy_pipeline(vocabulary: Vocabulary) -> Language:
+def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all") -> Language:
     import spacy
     from spacy.attrs import LOWER, NORM
 
@@ -536,7 +566,8 @@ def spacy_pipeline(vocabulary: Vocabulary) -> Language:
                for run in _CJK_WORD.findall(text)}
     nlp.tokenizer = MixedTokenizer(nlp.vocab, trie_regex(chinese))
     nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
-    nlp.add_pipe("kg_names").add_vocabulary(vocabulary)
+    if discovery != "none":
+        nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)
     return nlp
 
 
@@ -566,18 +597,21 @@ def _text(doc: Doc) -> str:
     return doc.user_data.get("kg_text") or doc.text
 
 
-def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary) -> list[Mention]:
+def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, context: bool = True) -> list[Mention]:
     text = _text(doc)
     candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
     vocab_spans = list(doc.spans["vocabulary"])
     # The longer of overlapping spans wins: Qwen3-8B-Base over Qwen3-8B, but a vocabulary
     # name over a shorter discovered one.
-    chosen = filter_spans(vocab_spans + list(doc.spans["names"]))
+    chosen = filter_spans(vocab_spans + list(doc.spans.get("names", [])))
     vocab_keys = {(s.start_char, s.end_char) for s in vocab_spans}
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
     title_end = len(paper.sections[0].text) if paper.sections else 0
-    proposed = _proposed_offsets(text, title_end, candidates, vocab_keys)
-    proposed.update(k for k, cands in candidates.items() if any(c.proposed for c in cands))
+    proposed: set[tuple[int, int]] = set()
+    if context:
+        proposed = _proposed_offsets(text, title_end, candidates, vocab_keys)
+        proposed.update(k for k, cands in candidates.items() if any(c.proposed for c in cands))
+        proposed.update(_own_variants(text, proposed, candidates))
     merged: dict[str, dict] = {}
     for span in chosen:
         key_span = (span.start_char, span.end_char)
@@ -634,6 +668,15 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
     return weight >= 2 or count >= 2
 
 
+def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, int]]:
+    """Checkpoints of the paper's own model are its own too: VAPO -> VAPO-Thinker-7B."""
+    own = {text[s:e] for s, e in proposed if " " not in text[s:e]}
+    if not own:
+        return set()
+    prefix = re.compile("^(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True)) + ")[-.]")
+    return {k for k, cands in candidates.items() if any(prefix.match(c.text) for c in cands)}
+
+
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
     """Offsets of the names the paper introduces."""
     unknown = sorted(k for k, cands in candidates.items() if k not in vocab_keys
@@ -644,7 +687,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
         result.update(k for k in unknown if k[1] <= title.end(1))
     for cue in P.PROPOSE_CUE.finditer(text):
         stop = min([i for i in (text.find(c, cue.end()) for c in "。；;\n") if i >= 0] + [len(text)])
-        following = [k for k in unknown if cue.end() <= k[0] < min(stop, cue.end() + 80)]
+        following = [k for k in unknown if cue.end() <= k[0] < min(stop, cue.end() + 40)]
         if following:
             result.add(following[0])
     for start, end in unknown:

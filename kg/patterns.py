@@ -44,6 +44,9 @@ NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|
 # Web addresses and e-mail: their parts are never entity names.
 URL = re.compile(r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
+# Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level.
+HYPHEN_ADJECTIVE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*-(?:[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
+
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
     ("Metric", re.compile(r"@(?:\d+|k|K|N|n)$|\^(?:\d+|k)$|^(?:pass|Pass|Recall|Hit|NDCG|Acc|Precision|mAP|AP|R|P)@")),
@@ -110,19 +113,24 @@ TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|fro
 METRIC_HEAD = re.compile(
     r"(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
     r"|rate|accuracy|error|ratio|time|length|speed|reward|similarity|distance|smoothness|plausibility"
-    r"|coherence|fidelity|correlation|efficiency)s?(?![A-Za-z0-9-])")
+    r"|coherence|fidelity|correlation|efficiency|index|score)s?(?![A-Za-z0-9-])")
 # The one or two words before a metric head, read backwards from it.
 METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
-METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s)?[a-z][A-Za-z0-9-]+\s$")
+METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
 WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
-TITLE_NAME = re.compile(r"^(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
 EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
-NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:the|a|an|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|error|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|real|same|long|short|first|each|every|any|more|less|much|many|training|computational|computation|overall|total|significant|improved|reduced|better|higher|faster|lower|running|response|wall|compute|query|one|two|three|per|over|under|also|both|all|same|linear|constant|polynomial|exponential|quadratic|low-rank|full|fixed|dynamic|variable|adaptive|optimal|negative|positive|extra|additional|final|intermediate|step|human|user|task|model|system|search|generation|execution|processing|reasoning|inference|rollout|simulation|planning|travel|waiting|delivery|arrival|convergence|adaptation|adaptive)\s(?:time|length|speed|efficiency)s?$|^(?:the|a|an|its|their|our|this|that|which|and|or|of|in|at|to|for|with|by|on|high|low|higher|lower|learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|reward)\s")
+# Words that cannot start a metric's name; dropped from the front of a phrase.
+METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had)$")
+# Phrases with a metric's head that name a setting or a parameter, not a measure.
+NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|mutation|interest|exchange|tax|step|time|real|long|short|wall|linear|constant|polynomial|exponential|quadratic|computation|response|travel|waiting|arrival)\s(?:rate|time|ratio|length|speed)$")
+# "metrics for format adherence and structural correctness": measures named in a list.
+METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
 LIST_HEADS = [
     ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),

@@ -1,0 +1,91 @@
+"""Incremental builds give the same graph as fresh ones, with one worker or several."""
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from kg.build import build
+
+SEEDS = Path(__file__).parent.parent / "seeds"
+
+
+def split_list_digest(folder: Path) -> list[Path]:
+    """The list-format seed cut into one file per two papers: many small digests."""
+    text = (SEEDS / "000_57d445a02a9f2dd1.txt").read_text(encoding="utf-8")
+    blocks = re.split(r"(?m)^(?=## )", text)
+    blocks = [b for b in blocks if b.strip()]
+    folder.mkdir(parents=True, exist_ok=True)
+    files = []
+    for i in range(0, len(blocks), 2):
+        path = folder / f"day-{i // 2:02d}.txt"
+        path.write_text("".join(blocks[i:i + 2]), encoding="utf-8")
+        files.append(path)
+    shutil.copy(SEEDS / "004_8a42bb2297b56b51.txt", folder / "report.txt")
+    return files + [folder / "report.txt"]
+
+
+def graph_bytes(out: Path) -> bytes:
+    return (out / "graph.ttl").read_bytes()
+
+
+@pytest.fixture
+def digests(tmp_path):
+    files = split_list_digest(tmp_path / "in")
+    return tmp_path / "in", files
+
+
+def test_added_file_equals_fresh_build(digests, tmp_path):
+    folder, files = digests
+    held_back = files[3]
+    moved = tmp_path / held_back.name
+    held_back.rename(moved)
+    build([folder], tmp_path / "out", jobs=1)
+    moved.rename(held_back)
+    report = build([folder], tmp_path / "out", jobs=1)
+    assert report.cached_files == len(files) - 1
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_edited_file_equals_fresh_build(digests, tmp_path):
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    edited = files[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"), encoding="utf-8")
+    report = build([folder], tmp_path / "out", jobs=1)
+    assert report.cached_files == len(files) - 1
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    assert b"Mamba" in graph_bytes(tmp_path / "out")
+
+
+def test_deleted_file_equals_fresh_build(digests, tmp_path):
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    before = graph_bytes(tmp_path / "out")
+    files[1].unlink()
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    assert graph_bytes(tmp_path / "out") != before
+
+
+def test_one_worker_or_two_give_the_same_graph(digests, tmp_path):
+    folder, files = digests
+    assert len(files) >= 8  # enough files for the worker pool to be used
+    one = build([folder], tmp_path / "one", jobs=1, use_cache=False)
+    two = build([folder], tmp_path / "two", jobs=2, use_cache=False)
+    assert graph_bytes(tmp_path / "one") == graph_bytes(tmp_path / "two")
+    assert one.triples == two.triples and one.papers == two.papers == 57
+
+
+def test_vocabulary_change_invalidates_the_cache(digests, tmp_path, monkeypatch):
+    import kg.build as kb
+
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    monkeypatch.setattr(kb, "extractor_version", lambda vocabulary: "changed")
+    report = build([folder], tmp_path / "out", jobs=1)
+    assert report.cached_files == 0
+    assert sorted(p.name for p in (tmp_path / "out" / "cache").iterdir()) == ["changed"]
