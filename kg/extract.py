@@ -170,8 +170,13 @@ def _singular(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def looks_like_name(text: str) -> bool:
-    return (not P.NOT_NAMES.match(text) and P.NAME_SHAPE.search(text) is not None
-            and not (P.HYPHEN_ADJECTIVE.match(text) and not re.search(r"[A-Z].*[A-Z].*-|\d", text)))
+    return not P.NOT_NAMES.match(text) and P.NAME_SHAPE.search(text) is not None
+
+
+def _strip_adjective(text: str) -> str:
+    """``LLM-guided`` -> ``LLM``, ``Qwen2.5-VL-based`` -> ``Qwen2.5-VL``: the name inside."""
+    match = P.HYPHEN_ADJECTIVE.match(text)
+    return match.group("stem") if match else text
 
 
 def is_acronym_of(acronym: str, phrase: str) -> bool:
@@ -296,10 +301,11 @@ class NameFinder:
         """Names the vocabulary does not know, found by how they are written."""
         for match in _NAME.finditer(text):
             for piece in split_compound(match.group()):
-                singular = _singular(piece)
+                singular = _singular(_strip_adjective(piece))
                 if looks_like_name(singular) and not self._stop(piece) and not self._stop(singular):
-                    aliases = [piece] if singular != piece else []
-                    add(self._typed(Candidate(match.start(), match.end(), singular, aliases=aliases), text))
+                    aliases = [piece] if singular != piece and not P.HYPHEN_ADJECTIVE.match(piece) else []
+                    end = match.start() + len(singular) if singular != piece and piece.startswith(singular) else match.end()
+                    add(self._typed(Candidate(match.start(), end, singular, aliases=aliases), text))
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
@@ -351,11 +357,8 @@ class NameFinder:
             cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
         else:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
-            cand.type, cand.type_weight = ("Method", 0) if before_type is None else (None, 0)
-            if before_type == "Dataset":
-                cand.type, cand.type_weight = "Dataset", 1
-            elif cand.type is None:
-                cand.type = "Method"
+            # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method
+            cand.type, cand.type_weight = before_type or "Method", 1 if before_type else 0
         cand.type_weight += weight_bonus
         return cand
 
@@ -665,7 +668,13 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
         return True
     if in_title and count < 2:
         return False  # Title Case makes every title word look like a name
+    if _BARE_ACRONYM.match(name):
+        # short capitals are often domain abbreviations (EV, PTV); a method's need a use
+        return weight >= 1 or count >= 3
     return weight >= 2 or count >= 2
+
+
+_BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 
 
 def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, int]]:

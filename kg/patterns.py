@@ -45,7 +45,7 @@ NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|
 URL = re.compile(r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 # Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level.
-HYPHEN_ADJECTIVE = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)*-(?:[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
+HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
 
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
@@ -64,7 +64,7 @@ CUES_AFTER = [
 ]
 CUES_BEFORE = [
     ("Dataset", re.compile(r"(?:在|于|on|On)\s*$")),
-    ("Model", re.compile(r"(?:基于|使用|采用|based on|using|with)\s*$")),
+    ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$")),
 ]
 
 # The last word of a spelled-out name says what kind of thing it is:
