@@ -36,6 +36,9 @@ EXTRACTOR_VERSION = "1"
 # names are Latin tokens or lexicon words, so no span ever starts inside a run.
 _TOKEN = re.compile(rf"[A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|\S")
 _CJK_RUN = re.compile(rf"[{P.CJK}{P.CJK_PUNCT}]+")
+# Each token with the single space after it, if any (spaCy's ``spaces``); other
+# whitespace is a token of its own, as spaCy expects.
+_TOKEN_AND_SPACE = re.compile(rf"([A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|\S)( (?! ))?")
 _CJK_WORD = re.compile(rf"[{P.CJK}]+")
 
 
@@ -81,22 +84,22 @@ class MixedTokenizer:
         if self.lexicon is not None:
             for match in self.lexicon.finditer(text):
                 cuts.extend(match.span())
-        cuts.sort()
+            cuts.sort()
         words: list[str] = []
         spaces: list[bool] = []
-        for match in _TOKEN.finditer(text):
-            token = match.group()
-            if token == " " and words and not spaces[-1]:
-                spaces[-1] = True
-            elif cuts and _CJK_RUN.match(token):
-                start, end = match.span()
-                inner = sorted(set(cuts[bisect_right(cuts, start):bisect_left(cuts, end)]))
-                for left, right in zip([start, *inner], [*inner, match.end()]):
+        position = 0
+        for token, space in _TOKEN_AND_SPACE.findall(text):
+            end = position + len(token)
+            if cuts and token[0] >= "\u2014" and _CJK_RUN.match(token):  # cheap test first
+                inner = sorted(set(cuts[bisect_right(cuts, position):bisect_left(cuts, end)]))
+                for left, right in zip([position, *inner], [*inner, end]):
                     words.append(text[left:right])
                     spaces.append(False)
+                spaces[-1] = bool(space)
             else:
                 words.append(token)
-                spaces.append(False)
+                spaces.append(bool(space))
+            position = end + len(space)
         return Doc(self.vocab, words=words, spaces=spaces)
 
 
@@ -143,7 +146,7 @@ class Candidate:
     proposed: bool = False
 
 
-_NAME = re.compile(P.NAME)
+_NAME = re.compile(P.NAME_CANDIDATE)
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 # Brackets are where names are spelled out, glossed or listed; each rule reads the
 # bracket's content and a bounded window before it (anchoring on the rare bracket keeps

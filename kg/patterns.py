@@ -11,6 +11,9 @@ CJK_PUNCT = "\u3000-\u3007\u3010-\u301f\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u201
 # A name-like string: letters and digits joined by - . + @ ^ (Qwen3-8B, pass@1, GPT-4o,
 # Self-Forcing++, MinerU2.5). Compounds with "/" are split later.
 NAME = r"(?<![A-Za-z0-9_@^.+-])[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^'][A-Za-z0-9]+|\+(?=[A-Za-z0-9]))*(?:\+\+|\+)?(?:/[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^][A-Za-z0-9]+)*)*(?![A-Za-z0-9_])"
+# The same, but only strings with a capital, digit, @ or ^ somewhere: the only ones that
+# can look like a name, so plain words are skipped inside the regex engine.
+NAME_CANDIDATE = r"(?<![A-Za-z0-9_@^.+-])(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^])" + NAME[len(r"(?<![A-Za-z0-9_@^.+-])"):]
 # A Title Case phrase: two to seven capitalised words (Group Relative Policy Optimization).
 TITLE_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 TITLE_PHRASE = rf"{TITLE_WORD}(?:\s+(?:(?:of|for|with|and|in|on|to|via|the|from|by)\s+)?{TITLE_WORD}){{1,6}}"
