@@ -344,10 +344,15 @@ class NameFinder:
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
 
-    def _typed(self, cand: Candidate, text: str, weight_bonus: int = 0) -> Candidate:
-        shape_type = _classify(cand.text)
-        if shape_type is None and self.model_stems and self.model_stems.search(cand.text):
+    @lru_cache(maxsize=65536)
+    def _shape_type(self, name: str) -> str | None:
+        shape_type = _classify(name)
+        if shape_type is None and self.model_stems and self.model_stems.search(name):
             shape_type = "Model"
+        return shape_type
+
+    def _typed(self, cand: Candidate, text: str, weight_bonus: int = 0) -> Candidate:
+        shape_type = self._shape_type(cand.text)
         after = text[cand.end:cand.end + 14]
         before = text[max(0, cand.start - 10):cand.start]
         cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None) if self.context else None
