@@ -694,6 +694,9 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
     return {k for k, cands in candidates.items() if any(prefix.match(c.text) for c in cands)}
 
 
+_CLAUSE_END = re.compile(r"[。；;\n]")
+
+
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
     """Offsets of the names the paper introduces."""
     unknown = sorted(k for k, cands in candidates.items() if k not in vocab_keys
@@ -702,11 +705,14 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     title = _TITLE_PREFIX.match(text[:title_end])
     if title:
         result.update(k for k in unknown if k[1] <= title.end(1))
+    starts = [k[0] for k in unknown]
     for cue in P.PROPOSE_CUE.finditer(text):
-        stop = min([i for i in (text.find(c, cue.end()) for c in "。；;\n") if i >= 0] + [len(text)])
-        following = [k for k in unknown if cue.end() <= k[0] < min(stop, cue.end() + 40)]
-        if following:
-            result.add(following[0])
+        # the first new name after the cue, in the same clause and close to it
+        first = bisect_left(starts, cue.end())
+        clause_end = _CLAUSE_END.search(text, cue.end(), cue.end() + 40)
+        limit = clause_end.start() if clause_end else cue.end() + 40
+        if first < len(unknown) and starts[first] < limit:
+            result.add(unknown[first])
     for start, end in unknown:
         if P.NAMED_CUE.search(text[max(0, start - 8):start]):
             result.add((start, end))
