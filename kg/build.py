@@ -175,14 +175,13 @@ def _save(cached: Path, result: FileGraph) -> None:
 def _run(todo: list[tuple[str, str, Path]], jobs: int | None, vocabulary: Vocabulary,
          progress: Callable[[int], None] | None) -> Iterable[tuple[FileGraph, Path]]:
     jobs = jobs or os.cpu_count() or 1
+    _extractor(vocabulary)  # built once; forked workers inherit it
     if jobs == 1 or len(todo) < 8:
-        extractor = _extractor(vocabulary)
         for path, name, cached in todo:
             yield _process_path((path, name)), cached
             if progress:
                 progress(1)
         return
-    _extractor(vocabulary)  # built once here, shared with the workers by fork
     context = multiprocessing.get_context("fork")
     with context.Pool(jobs) as pool:
         chunk = max(1, min(64, len(todo) // (jobs * 8)))

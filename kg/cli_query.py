@@ -23,7 +23,7 @@ def type_option(help_text: str):
 
 @cli.command()
 @click.argument("query", required=False)
-@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8"),
+@click.option("-f", "--file", "query_file", type=click.File("r", encoding="utf-8-sig"),
               help="Read the query from a file ('-' for standard input).")
 @graph_option
 @click.option("--endpoint", metavar="URL", help="Ask a SPARQL 1.1 endpoint instead of the built graph.")
@@ -37,6 +37,10 @@ def query(query, query_file, graph, endpoint, fmt, timeout):
     The prefixes kg:, ent:, paper:, kgid:, rdf:, rdfs:, skos:, dcterms:, prov:,
     schema: and xsd: are declared. json, csv and tsv are the W3C SPARQL results
     formats; CONSTRUCT and DESCRIBE print Turtle unless another format is asked for.
+    Updates (INSERT, DELETE, LOAD ...) are refused.
+
+    The first query of a graph makes an Oxigraph store beside it (DIR/store/), which
+    later queries reuse until the graph changes.
     """
     from .query import run_query
 
@@ -88,11 +92,13 @@ def papers(entity, graph):
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="How many entities to show.")
 def entities(graph, entity_type, min_papers, limit):
     """Entities with the number of papers that name them, most named first."""
-    from .query import render_table
+    from rdflib import URIRef
+
+    from .query import render_table, short
     from .related import entities as list_entities
 
     found = list_entities(graph=graph, entity_type=entity_type, min_papers=min_papers, limit=limit)
-    rows = [(e.label, e.type, str(e.papers), e.iri) for e in found]
+    rows = [(e.label, e.type, str(e.papers), short(URIRef(e.iri))) for e in found]
     click.echo(render_table(("entity", "type", "papers", "iri"), rows), nl=False)
 
 

@@ -71,8 +71,10 @@ def _rdf_text(fmt: str, graph) -> str:
     graph_file = resolve_graph(graph)
     try:
         quads = sorted(pyoxigraph.parse(path=str(graph_file), format=rdf_format(graph_file)), key=str)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise InputError(f"{graph_file}: cannot be loaded: {err}") from None
+    except (SyntaxError, ValueError) as err:
+        raise InputError(f"{graph_file}: not valid RDF: {err}") from None
+    except OSError as err:
+        raise InputError(f"{graph_file}: cannot be read: {err}") from None
     target = {"ttl": pyoxigraph.RdfFormat.TURTLE, "nt": pyoxigraph.RdfFormat.N_TRIPLES,
               "jsonld": pyoxigraph.RdfFormat.JSON_LD, "trig": pyoxigraph.RdfFormat.TRIG}[fmt]
     prefixes = PREFIX_IRIS if fmt in ("ttl", "trig") else None
@@ -106,32 +108,52 @@ def paper_entity_graph(graph="output"):
     """
     import networkx as nx
 
-    from .store import open_store, select
+    from .store import open_store
 
     store = open_store(graph)
     network = nx.DiGraph()
+    _add_papers(network, store)
+    _add_entities(network, store)
+    _add_links(network, store)
+    return network
+
+
+# Rows are sorted here, not in SPARQL: Oxigraph sorts by IRI slowly (it looks up each text).
+
+def _add_papers(network, store) -> None:
+    from .store import select
+
     titles: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in select(store, """
-            SELECT ?node ?title (LANG(?title) AS ?lang) WHERE { ?node a kg:Paper ; dcterms:title ?title }
-            ORDER BY ?node"""):
+    for row in select(store, "SELECT ?node ?title (LANG(?title) AS ?lang) WHERE { ?node a kg:Paper ; dcterms:title ?title }"):
         titles[row["node"]][row.get("lang", "")] = row["title"]
-    for iri, by_lang in titles.items():
+    for iri, by_lang in sorted(titles.items()):
         label = by_lang.get("en") or next(iter(by_lang.values()))
         zh = {"label_zh": by_lang["zh"]} if "zh" in by_lang else {}
         network.add_node(_node_id(iri), type="Paper", label=label, **zh, iri=iri)
+
+
+def _add_entities(network, store) -> None:
+    from .store import select
+
     types = " ".join(f"kg:{t}" for t in ENTITY_TYPES)
-    for row in select(store, f"""
-            SELECT ?node ?type ?label WHERE {{ VALUES ?type {{ {types} }} ?node a ?type ; skos:prefLabel ?label }}
-            ORDER BY ?node"""):
-        network.add_node(_node_id(row["node"]), type=row["type"].rsplit("#", 1)[-1], label=row["label"],
-                         iri=row["node"])
+    rows = select(store, f"SELECT ?node ?type ?label WHERE {{ VALUES ?type {{ {types} }} ?node a ?type ; skos:prefLabel ?label }}")
+    for row in sorted(rows, key=lambda row: row["node"]):
+        network.add_node(_node_id(row["node"]), type=_local_name(row["type"]), label=row["label"], iri=row["node"])
+
+
+def _add_links(network, store) -> None:
+    from .store import select
+
     uses = " ".join(f"<{prop}>" for prop in USES.values())
-    for row in select(store, f"""
-            SELECT ?paper ?relation ?entity (EXISTS {{ ?paper kg:proposes ?entity }} AS ?proposed) WHERE {{
-              VALUES ?relation {{ {uses} }} ?paper ?relation ?entity }} ORDER BY ?paper ?entity"""):
-        network.add_edge(_node_id(row["paper"]), _node_id(row["entity"]),
-                         relation=row["relation"].rsplit("#", 1)[-1], proposed=row["proposed"] == "true")
-    return network
+    rows = select(store, f"SELECT ?paper ?relation ?entity WHERE {{ VALUES ?relation {{ {uses} }} ?paper ?relation ?entity }}")
+    proposed = {(row["paper"], row["entity"]) for row in select(store, "SELECT ?paper ?entity WHERE { ?paper kg:proposes ?entity }")}
+    for row in sorted(rows, key=lambda row: (row["paper"], row["entity"])):
+        network.add_edge(_node_id(row["paper"]), _node_id(row["entity"]), relation=_local_name(row["relation"]),
+                         proposed=(row["paper"], row["entity"]) in proposed)
+
+
+def _local_name(iri: str) -> str:
+    return iri.rsplit("#", 1)[-1]
 
 
 def _node_id(iri: str) -> str:

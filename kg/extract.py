@@ -704,7 +704,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     result = set()
     title = _TITLE_PREFIX.match(text[:title_end])
     if title:
-        result.update(k for k in unknown if k[1] <= title.end(1))
+        # a known name can be the paper's own too: MCPMark's paper is "MCPMark: A Benchmark ..."
+        result.update(k for k in [*unknown, *vocab_keys] if k[1] <= title.end(1))
     starts = [k[0] for k in unknown]
     for cue in P.PROPOSE_CUE.finditer(text):
         # the first new name after the cue, in the same clause and close to it

@@ -24,7 +24,7 @@ from typing import Iterable
 from urllib.parse import quote
 
 from .link import link_paper
-from .namespaces import KG, KGID, PAPER, PREFIXES
+from .namespaces import KGID, PAPER, PREFIXES
 from .patterns import CJK
 from .records import ENTITY_TYPES, Mention, PaperRecord, Problem
 from .vocab import Vocabulary, slug

@@ -65,9 +65,9 @@ CUES_AFTER = [
     ("Metric", re.compile(r"^\s*(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
     ("Method", re.compile(r"^\s*(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
-CUES_BEFORE = [
-    ("Dataset", re.compile(r"(?:在|于|on|On)\s*$")),
+CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$")),
+    ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
 ]
 
 # The last word of a spelled-out name says what kind of thing it is:
@@ -156,10 +156,10 @@ NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|call
 # A Chinese phrase that ends in one of these heads, glossed with an English name in
 # brackets, names a thing of the head's type: 轨迹自蒸馏框架 (Trajectory Self-Distillation).
 CHINESE_HEADS = [
-    ("Dataset", re.compile(rf"(?:数据集|基准测试|基准|测试集|评测集)$")),
-    ("Model", re.compile(rf"(?:模型)$")),
-    ("Metric", re.compile(rf"(?:指标|分数|率)$")),
-    ("Method", re.compile(rf"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|量化|剪枝|搜索)$")),
+    ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
+    ("Model", re.compile(r"(?:模型)$")),
+    ("Metric", re.compile(r"(?:指标|分数|率)$")),
+    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|量化|剪枝|搜索)$")),
 ]
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.

@@ -2,7 +2,7 @@
 
 Any server with the W3C protocols will do (Oxigraph, Jena Fuseki, GraphDB, Virtuoso):
 triples go in N-Triples chunks to the SPARQL 1.1 Graph Store HTTP Protocol endpoint
-(``POST /store?graph=IRI``) and are put in place with one SPARQL 1.1 Update.
+(``POST /store?graph=IRI``); a replacement is finished with one SPARQL 1.1 Update.
 
 Where the graph goes: the named graph ``DEFAULT_GRAPH`` unless ``named_graph`` says
 otherwise. A fixed IRI, not one derived from the build folder, because it is the same on
@@ -10,13 +10,16 @@ every laptop and in every folder: a team's pushes replace one another instead of
 up as one graph per machine, and queries can name it (``FROM``, ``GRAPH`` or the
 protocol's ``default-graph-uri``) without knowing who pushed last.
 
-Why a push is all or nothing: the chunks go into a fresh staging graph
-(``urn:kg:push:<uuid>``), never into the target, and a single update request then moves
-(``--replace``: ``MOVE``) or adds (``ADD`` + ``DROP``) the staged triples into the target.
-Servers run one update request as one transaction (Oxigraph, Fuseki/TDB2, GraphDB), so a
-query sees the old graph or the new one, never a mix; a push that fails or is interrupted
-drops its staging graph and leaves the target as it was. Pushing twice adds nothing
-(RDF graphs are sets), and ``replace`` leaves the target holding exactly the new graph.
+Why a replacement is all or nothing: its chunks go into a fresh staging graph
+(``urn:kg:push:<uuid>``), never into the target, and one update request,
+``MOVE GRAPH <staging> TO GRAPH <target>``, then swaps them in. Servers run one update
+request as one transaction (Oxigraph, Fuseki with TDB2, GraphDB), so a query sees the old
+graph or the new one, never a mix; a push that fails or is interrupted drops its staging
+graph and leaves the target as it was. (A Graph Store ``PUT`` would not do: Oxigraph
+clears the graph and loads the new one in two transactions, and one request cannot be
+chunked.) Without ``replace``, chunks are added to the target directly, each in its own
+transaction: an interrupted push has added part of the graph, and running it again adds
+the rest. Pushing twice adds nothing either way, for RDF graphs are sets.
 
 Credentials come from the environment (``KG_ENDPOINT_TOKEN`` for a bearer token, or
 ``KG_ENDPOINT_USER`` and ``KG_ENDPOINT_PASSWORD``) or from ``~/.netrc``, never from the
@@ -25,6 +28,7 @@ command line; they are sent in headers and never appear in messages.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import tempfile
 import time
@@ -37,10 +41,11 @@ from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 from .errors import EndpointError, InputError
 
 DEFAULT_GRAPH = "https://w3id.org/kg/graph"
-CHUNK_TRIPLES = 10_000
+CHUNK_TRIPLES = 5_000  # ~0.7 MB of kg N-Triples: under the 1 MB request limit of a default nginx
 TIMEOUT = 60.0
 _STAGING_PREFIX = "urn:kg:push:"
 _USER_AGENT = "kg (https://w3id.org/kg)"
+_MOVE_SECONDS_PER_TRIPLE = 0.002  # the swap copies every triple: a busy Oxigraph does ~2,500 a second
 
 # Where a server keeps its SPARQL Update endpoint, next to its Graph Store endpoint.
 _UPDATE_BESIDE_STORE = {
@@ -50,6 +55,8 @@ _UPDATE_BESIDE_STORE = {
     "/sparql-graph-crud-auth": "/sparql-auth",  # Virtuoso
     "/sparql-graph-crud": "/sparql",        # Virtuoso
 }
+
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -71,8 +78,8 @@ class PushReport:
 def push(graph: str | Path = "output", endpoint: str = "", *, named_graph: str = DEFAULT_GRAPH,
          replace: bool = False, update_endpoint: str | None = None,
          chunk_triples: int = CHUNK_TRIPLES, timeout: float = TIMEOUT,
-         on_start: Callable[[int], None] | None = None,
-         progress: Callable[[int], None] | None = None) -> PushReport:
+         on_start: Progress | None = None, progress: Progress | None = None,
+         on_swap: Callable[[], None] | None = None) -> PushReport:
     """Upload the graph that ``graph`` names into ``named_graph`` at a Graph Store endpoint.
 
     Parameters
@@ -81,53 +88,75 @@ def push(graph: str | Path = "output", endpoint: str = "", *, named_graph: str =
     endpoint : the SPARQL 1.1 Graph Store HTTP Protocol URL, e.g. Oxigraph's
         ``http://localhost:7878/store``.
     named_graph : the IRI of the graph to write.
-    replace : leave the graph holding exactly this graph (else add to what it holds).
-    update_endpoint : the SPARQL 1.1 Update URL; by default found beside ``endpoint``.
+    replace : leave the graph holding exactly this graph, all at once (else add to it).
+    update_endpoint : the SPARQL 1.1 Update URL that ``replace`` needs; by default
+        found beside ``endpoint`` (Oxigraph's ``/store`` has ``/update``).
     chunk_triples : triples per upload request.
-    timeout : seconds to wait for each answer.
+    timeout : seconds to wait for each answer; the final swap gets more, as it copies.
     on_start, progress : called with the number of triples to send, and as they are sent.
+    on_swap : called when ``replace`` has sent everything and the server starts the swap.
     """
     start = time.perf_counter()
-    store_url = endpoint_url(endpoint)
-    update_url = endpoint_url(update_endpoint) if update_endpoint else update_url_beside(store_url)
-    target = graph_iri(named_graph)
+    store_url, target = endpoint_url(endpoint), graph_iri(named_graph)
+    update_url = None
+    if replace:
+        update_url = endpoint_url(update_endpoint) if update_endpoint else update_url_beside(store_url)
     if chunk_triples < 1:
         raise InputError("chunk size must be at least 1 triple")
     with tempfile.TemporaryFile() as ntriples:
         total = write_ntriples(graph, ntriples)
         if on_start:
             on_start(total)
-        staging = f"{_STAGING_PREFIX}{uuid.uuid4().hex}"
-        chunks = 0
-        try:
-            for chunk, count in ntriples_chunks(ntriples, chunk_triples):
-                post_chunk(store_url, staging, chunk, timeout)
-                chunks += 1
-                if progress:
-                    progress(count)
-            update(update_url, _finish_update(staging, target, replace, empty=total == 0), timeout)
-        except BaseException as err:
-            if not isinstance(err, _Unreachable):
-                _drop_quietly(update_url, staging, timeout)
-            raise
+        if replace:
+            chunks = _replace(store_url, update_url, target, ntriples, total, chunk_triples, timeout,
+                              progress, on_swap)
+        else:
+            chunks = _upload(store_url, target, ntriples, chunk_triples, timeout, progress)
     return PushReport(store_url, target, total, chunks, replace, time.perf_counter() - start)
 
 
-def _finish_update(staging: str, target: str, replace: bool, *, empty: bool) -> str:
-    """The one update request that puts the staged triples in place."""
-    if empty:  # nothing was staged, and MOVE/ADD fail on a graph that does not exist
-        return f"DROP SILENT GRAPH <{target}>" if replace else f"DROP SILENT GRAPH <{staging}>"
-    if replace:
-        return f"MOVE GRAPH <{staging}> TO GRAPH <{target}>"
-    return f"ADD GRAPH <{staging}> TO GRAPH <{target}> ;\nDROP GRAPH <{staging}>"
+def _upload(store_url: str, graph: str, ntriples, size: int, timeout: float,
+            progress: Progress | None) -> int:
+    """POST the N-Triples file in chunks into ``graph``; the number of chunks."""
+    chunks = 0
+    for chunk, count in ntriples_chunks(ntriples, size):
+        post_chunk(store_url, graph, chunk, timeout)
+        chunks += 1
+        if progress:
+            progress(count)
+    return chunks
+
+
+def _replace(store_url: str, update_url: str, target: str, ntriples, total: int, size: int,
+             timeout: float, progress: Progress | None, on_swap: Callable[[], None] | None) -> int:
+    """Stage the triples in a graph of their own, then swap it in with one update."""
+    staging = f"{_STAGING_PREFIX}{uuid.uuid4().hex}"
+    try:
+        chunks = _upload(store_url, staging, ntriples, size, timeout, progress)
+    except BaseException as err:
+        if not isinstance(err, _Unreachable):
+            _drop_quietly(update_url, staging, timeout)
+        raise
+    # MOVE fails on a graph that does not exist: an empty graph is a DROP. (Both IRIs are
+    # checked IRIs, so neither can hold a ">" that would end it early.)
+    swap = f"MOVE GRAPH <{staging}> TO GRAPH <{target}>" if chunks else f"DROP SILENT GRAPH <{target}>"
+    if on_swap:
+        on_swap()
+    try:
+        update(update_url, swap, timeout + total * _MOVE_SECONDS_PER_TRIPLE)
+    except BaseException as err:
+        _drop_quietly(update_url, staging, timeout)  # after a MOVE, a no-op
+        if isinstance(err, EndpointError):
+            raise EndpointError(f"{err} (the server holds the old graph, or the new one if it "
+                                "still finishes the swap)") from None
+        raise
+    return chunks
 
 
 def _drop_quietly(update_url: str, staging: str, timeout: float) -> None:
     """Best effort: a failed push should leave no staging graph behind."""
-    try:
+    with contextlib.suppress(EndpointError):
         update(update_url, f"DROP SILENT GRAPH <{staging}>", min(timeout, 10.0))
-    except EndpointError:
-        pass
 
 
 # --- the graph as N-Triples chunks -----------------------------------------------------------

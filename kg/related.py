@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import InputError
 from .namespaces import KG
 from .records import ENTITY_TYPES
-from .store import label_index, open_store, select
+from .store import label_index, open_store, select, title_index
 from .vocab import norm
 
 # A paper names an entity through the property of the entity's type (ontology/kg.ttl).
@@ -29,6 +29,7 @@ _ARXIV_ID = re.compile(r"(?:arxiv:)?(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)
 _WEIGHT_SCALE = 1000  # weights are integers so that sums, and so rankings, are exact
 _MAX_CANDIDATES = 5
 _MAX_VALUES = 500
+_SPARE = 20  # rows beyond a limit fetched to break ties at the limit
 
 
 @dataclass(frozen=True)
@@ -92,14 +93,10 @@ def find_paper(text: str, *, graph: str | Path = "output") -> Paper:
         return next(iter(found.values()))
     if not text:
         raise InputError("name a paper by its arXiv id or a part of its title")
-    found = select(store, f"""
-        SELECT ?id ?title WHERE {{
-          {_bind(fragment=text.lower())}
-          ?paper kg:arxivId ?id ; dcterms:title ?title .
-          FILTER(CONTAINS(LCASE(STR(?title)), ?fragment))
-        }}""")
-    exact = {row["id"] for row in found if row["title"].lower() == text.lower()}
-    ids = sorted(exact or {row["id"] for row in found})
+    fragment = text.casefold()
+    found = [(arxiv_id, title.casefold()) for arxiv_id, title in title_index(graph) if fragment in title.casefold()]
+    exact = {arxiv_id for arxiv_id, title in found if title == fragment}
+    ids = sorted(exact or {arxiv_id for arxiv_id, _ in found})
     if not ids:
         raise InputError(f"no paper's title contains {text!r}")
     if len(ids) > 1:
@@ -201,8 +198,9 @@ def papers_naming(name: str, *, graph: str | Path = "output") -> list[PaperNamin
           {_values(("entity",), [(_iri(i),) for i in iris])} {_USES_VALUES}
           ?paper ?uses ?entity ; kg:arxivId ?id .
           OPTIONAL {{ ?paper dcterms:title ?title FILTER(LANGMATCHES(LANG(?title), "en")) }}
-        }} ORDER BY ?id ?entity""")
-    return [PaperNaming(Paper(row["id"], row.get("title", "")), described[row["entity"]]) for row in found]
+        }}""")
+    return [PaperNaming(Paper(row["id"], row.get("title", "")), described[row["entity"]])
+            for row in sorted(found, key=lambda row: (row["id"], row["entity"]))]
 
 
 def entities(*, graph: str | Path = "output", entity_type: str | None = None, min_papers: int = 1,
@@ -234,19 +232,21 @@ def entities(*, graph: str | Path = "output", entity_type: str | None = None, mi
     True
     """
     store = open_store(graph)
-    uses = f"VALUES ?uses {{ {_iri(str(USES[_checked(entity_type)]))} }}" if entity_type else _USES_VALUES
     counted = _top(store, f"""
-        SELECT ?key (COUNT(?paper) AS ?value) WHERE {{ {uses} ?paper ?uses ?key }} GROUP BY ?key""",
+        SELECT ?key (COUNT(?paper) AS ?value) WHERE {{ {_uses_values(entity_type)} ?paper ?uses ?key }} GROUP BY ?key""",
                    "COUNT(?paper)", limit, minimum=min_papers)
     return _describe(store, dict(counted))
 
 
 # --- helpers -----------------------------------------------------------------------------
 
-def _checked(entity_type: str) -> str:
+def _uses_values(entity_type: str | None) -> str:
+    """VALUES of ?uses: the property that names entities of ``entity_type``, or all of them."""
+    if entity_type is None:
+        return _USES_VALUES
     if entity_type not in ENTITY_TYPES:
         raise InputError(f"unknown entity type {entity_type!r} (use one of {', '.join(ENTITY_TYPES)})")
-    return entity_type
+    return f"VALUES ?uses {{ {_iri(str(USES[entity_type]))} }}"
 
 
 def _iri(text: str) -> str:
@@ -274,10 +274,9 @@ def _bind(**literals) -> str:
 
 def _entities_of(store, arxiv_id: str, entity_type: str | None) -> tuple[dict[str, Entity], dict[str, str]]:
     """A paper's entities, and the property by which it names each."""
-    uses = f"VALUES ?uses {{ {_iri(str(USES[_checked(entity_type)]))} }}" if entity_type else _USES_VALUES
     found = select(store, f"""
         SELECT ?entity ?uses ?type ?label (COUNT(?user) AS ?papers) WHERE {{
-          {_bind(id=arxiv_id)} {uses}
+          {_bind(id=arxiv_id)} {_uses_values(entity_type)}
           ?paper kg:arxivId ?id ; ?uses ?entity .
           ?entity a ?type ; skos:prefLabel ?label .
           ?user ?uses ?entity .
@@ -309,9 +308,8 @@ def _paper_counts(store, iris: list[str]) -> dict[str, int]:
     """How many papers name each entity."""
     types = select(store, f"""
         SELECT ?entity ?type WHERE {{ {_values(("entity",), [(_iri(iri),) for iri in iris])} ?entity a ?type }}""")
-    uses = {t: str(prop) for t, prop in USES.items()}
-    pairs = [(_iri(row["entity"]), _iri(uses[_entity_type(row["type"])])) for row in types
-             if _entity_type(row["type"]) in uses]
+    pairs = [(_iri(row["entity"]), _iri(str(USES[_entity_type(row["type"])]))) for row in types
+             if _entity_type(row["type"]) in USES]
     found = select(store, f"""
         SELECT ?entity (COUNT(?paper) AS ?papers) WHERE {{ {_values(("entity", "uses"), pairs)} ?paper ?uses ?entity }}
         GROUP BY ?entity""")
@@ -322,15 +320,18 @@ def _top(store, grouped: str, aggregate: str, limit: int | None, minimum: int) -
     """The (?key, ?value) rows of a grouped SELECT with the highest values of at least
     ``minimum``; ties by key.
 
-    Oxigraph sorts by a number fast but by an IRI slowly (it must look the text up),
-    so it finds the value that the top ``limit`` reach, and Python orders those rows.
+    Oxigraph sorts by a number fast but by an IRI slowly (it must look the text up), so
+    it returns the best rows by value, with some to spare, and Python breaks the ties.
+    Only when ties run past the rows to spare does a second query fetch all of them.
     """
-    if limit is not None:
-        ranked = select(store, f"{grouped} HAVING ({aggregate} >= {int(minimum)}) ORDER BY DESC(?value) LIMIT {int(limit)}")
-        if len(ranked) == limit:
-            minimum = max(minimum, int(ranked[-1]["value"]))
-    rows = [(row["key"], int(row["value"])) for row in select(store, f"{grouped} HAVING ({aggregate} >= {int(minimum)})")]
-    return sorted(rows, key=lambda row: (-row[1], row[0]))[:limit]
+    having = f"{grouped} HAVING ({aggregate} >= {int(minimum)})"
+    if limit is None:
+        rows = select(store, having)
+    else:
+        rows = select(store, f"{having} ORDER BY DESC(?value) LIMIT {int(limit) + _SPARE}")
+        if len(rows) == limit + _SPARE and int(rows[limit - 1]["value"]) == int(rows[-1]["value"]):
+            rows = select(store, f"{grouped} HAVING ({aggregate} >= {int(rows[limit - 1]['value'])})")
+    return sorted(((row["key"], int(row["value"])) for row in rows), key=lambda row: (-row[1], row[0]))[:limit]
 
 
 def _entity(row: dict) -> Entity:

@@ -27,14 +27,15 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
+from urllib.parse import quote, unquote
 
 from .errors import EndpointError, InputError, KgError
 from .store import rdf_format, resolve_graph
 
 STARTUP_SECONDS = 60.0
-_VIEW_PATH = re.compile(r"/([A-Za-z0-9_][A-Za-z0-9_.-]*\.html)")
+_VIEW_NAME = re.compile(r"\w[\w.-]*\.html")  # one plain file name: no "/", no leading "."
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
-               "trailer", "transfer-encoding", "upgrade"}
+               "trailer", "transfer-encoding", "upgrade", "expect"}  # the front already read the body
 _MAX_REQUEST_BYTES = 16 * 1024 * 1024
 _STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
 
@@ -57,7 +58,7 @@ class GraphServer:
     @property
     def views(self) -> list[str]:
         """The URLs of the build folder's HTML views."""
-        return [self.url + name for name in view_names(self.front.views_dir)]
+        return [self.url + quote(name) for name in view_names(self.front.views_dir)]
 
     def serve_forever(self) -> None:
         """Answer requests until interrupted (Ctrl-C, or SIGTERM/SIGHUP treated alike)."""
@@ -79,10 +80,10 @@ def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int 
     graph_file = resolve_graph(graph)
     views_dir = Path(graph) if Path(graph).is_dir() else graph_file.parent
     binary = Path(oxigraph) if oxigraph else oxigraph_binary()
-    front = _listen(host, port)
-    workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-    backend = None
+    front = _listen(host, port)  # first: a port in use fails before any loading
+    workdir, backend = None, None
     try:
+        workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
         load_database(binary, graph_file, workdir / "db")
         backend, backend_port = start_oxigraph(binary, workdir)
         front.backend_port, front.views_dir = backend_port, views_dir
@@ -92,12 +93,13 @@ def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int 
             front.server_close()
             if backend is not None:
                 stop_process(backend)
-            shutil.rmtree(workdir, ignore_errors=True)
+            if workdir is not None:
+                shutil.rmtree(workdir, ignore_errors=True)
 
 
 def view_names(folder: Path) -> list[str]:
     """The HTML views in a build folder that the server will serve."""
-    return sorted(p.name for p in Path(folder).glob("*.html") if _view_file(Path(folder), "/" + p.name))
+    return sorted(p.name for p in Path(folder).glob("*.html") if _view_file(Path(folder), "/" + quote(p.name)))
 
 
 # --- the Oxigraph server ------------------------------------------------------------------------
@@ -129,14 +131,13 @@ def load_database(binary: Path, graph_file: Path, location: Path) -> None:
 def start_oxigraph(binary: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
     """Run ``oxigraph serve-read-only`` on a free loopback port; wait until it answers."""
     port = _free_port()
-    log = open(workdir / "oxigraph.log", "w+b")  # noqa: SIM115 - the child writes to it
-    process = subprocess.Popen(
-        [str(binary), "serve-read-only", "--location", str(workdir / "db"),
-         "--bind", f"127.0.0.1:{port}"],
-        stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
-        preexec_fn=_die_with_parent())
-    log.close()
+    with open(workdir / "oxigraph.log", "wb") as log:  # the child keeps its own handle
+        process = subprocess.Popen(
+            [str(binary), "serve-read-only", "--location", str(workdir / "db"),
+             "--bind", f"127.0.0.1:{port}"],
+            stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
+            preexec_fn=_die_with_parent())
     try:
         _wait_until_listening(process, port, workdir / "oxigraph.log")
     except BaseException:
@@ -229,7 +230,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _answer(self) -> None:
         path = self.path.split("?", 1)[0]
-        if path.endswith(".html"):
+        if unquote(path).endswith(".html"):
             self._send_view(path)
         else:
             self._forward()
@@ -284,11 +285,14 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 def _view_file(folder: Path, path: str) -> Path | None:
-    """The view file a URL path names: one plain ``*.html`` name inside ``folder``, or None."""
-    match = _VIEW_PATH.fullmatch(path)
-    if not match:
+    """The view file a URL path names: one plain ``*.html`` name inside ``folder``, or None.
+
+    The name is checked after percent-decoding, so ``%2e%2e%2f`` is a "/" like any other.
+    """
+    name = unquote(path[1:]) if path.startswith("/") else ""
+    if not _VIEW_NAME.fullmatch(name):
         return None
-    file = folder / match.group(1)
+    file = folder / name
     if not file.is_file() or file.resolve().parent != folder.resolve():
         return None  # e.g. a symbolic link that leads out of the folder
     return file

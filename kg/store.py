@@ -9,7 +9,9 @@ Parsing a year of digests' Turtle takes seconds, longer than a query should, so
 build folder's ``graph.ttl``, ``FILE.store/`` for any other graph file. It is made on
 first use, reused while the graph file keeps its size and modification time, and
 replaced whole (built in a temporary folder, then renamed) when the graph changes.
-Beside the database it keeps the entities' labels by matching key, for ``label_index``.
+Beside the database it keeps the entities' labels by matching key and the papers'
+titles, for lookups that Python answers faster than SPARQL (``label_index``,
+``title_index``).
 """
 from __future__ import annotations
 
@@ -27,7 +29,8 @@ GRAPH_FILE = "graph.ttl"
 STORE_DIR = "store"
 _STAMP = "kg-stamp.json"
 _LABELS = "kg-labels.json"
-_LAYOUT = 1  # of the store folder: change it when what the folder holds changes
+_TITLES = "kg-titles.json"
+_LAYOUT = 2  # of the store folder: change it when what the folder holds changes
 PREFIX_IRIS = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}  # declared in queries
 _FORMATS = {".ttl": "text/turtle", ".nt": "application/n-triples", ".nq": "application/n-quads",
             ".trig": "application/trig", ".rdf": "application/rdf+xml", ".xml": "application/rdf+xml",
@@ -87,8 +90,12 @@ def open_store(path: str | Path = "output"):
 
 def label_index(path: str | Path = "output") -> dict[str, list[str]]:
     """The entities of a graph by their labels' matching keys (``kg.vocab.norm``)."""
-    graph_file = resolve_graph(path)
-    return _label_index(graph_file.resolve(), store_dir(graph_file).resolve(), _stamp(graph_file))
+    return _index(path, _LABELS)
+
+
+def title_index(path: str | Path = "output") -> list[list[str]]:
+    """Every title of every paper of a graph, as ``[arxiv_id, title]`` pairs."""
+    return _index(path, _TITLES)
 
 
 @functools.lru_cache(maxsize=4)
@@ -103,12 +110,17 @@ def _open_store(graph_file: Path, folder: Path, stamp: str):
         return load_store(graph_file)
 
 
-@functools.lru_cache(maxsize=4)
-def _label_index(graph_file: Path, folder: Path, stamp: str) -> dict[str, list[str]]:
+def _index(path: str | Path, name: str):
+    graph_file = resolve_graph(path)
+    return _read_index(graph_file.resolve(), store_dir(graph_file).resolve(), _stamp(graph_file), name)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_index(graph_file: Path, folder: Path, stamp: str, name: str):
     store = _open_store(graph_file, folder, stamp)
     if _read_stamp(folder) == stamp:
-        return json.loads((folder / _LABELS).read_text(encoding="utf-8"))
-    return _labels_of(store)  # the store is in memory
+        return json.loads((folder / name).read_text(encoding="utf-8"))
+    return _INDEXES[name](store)  # the store is in memory
 
 
 def _labels_of(store) -> dict[str, list[str]]:
@@ -122,6 +134,15 @@ def _labels_of(store) -> dict[str, list[str]]:
         for quad in store.quads_for_pattern(None, pyoxigraph.NamedNode(str(prop)), None):
             index.setdefault(norm(quad.object.value), set()).add(quad.subject.value)
     return {key: sorted(iris) for key, iris in sorted(index.items())}
+
+
+def _titles_of(store) -> list[list[str]]:
+    rows = select(store, "SELECT ?id ?title WHERE { ?paper kg:arxivId ?id ; dcterms:title ?title }")
+    return sorted([row["id"], row["title"]] for row in rows)
+
+
+# Beside the database, what a Python lookup answers faster than SPARQL can.
+_INDEXES = {_LABELS: _labels_of, _TITLES: _titles_of}
 
 
 def _load(store, graph_file: Path) -> None:
@@ -160,7 +181,8 @@ def _build_store(graph_file: Path, folder: Path, stamp: str) -> None:
         store = pyoxigraph.Store(str(building))
         _load(store, graph_file)
         store.flush()
-        (building / _LABELS).write_text(json.dumps(_labels_of(store), ensure_ascii=False), encoding="utf-8")
+        for name, make in _INDEXES.items():
+            (building / name).write_text(json.dumps(make(store), ensure_ascii=False), encoding="utf-8")
         del store  # closes the database before the folder moves
         (building / _STAMP).write_text(stamp, encoding="utf-8")
         _swap_in(building, folder, stamp)

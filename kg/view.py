@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, KgError
+from .records import ENTITY_TYPES
 
-ENTITY_TYPES = ("Method", "Model", "Dataset", "Metric", "Task")
 DEFAULT_MAX_NODES = 2000
 RELATED_PAPERS = 10
 PROJECTION_TYPES = ("Method",)
@@ -41,13 +41,7 @@ FONT_STACK = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFa
               '"Hiragino Sans GB", "Microsoft YaHei", "WenQuanYi Micro Hei", system-ui, '
               '-apple-system, "Segoe UI", Roboto, Arial, sans-serif')
 
-_KG = "https://w3id.org/kg/ontology#"
-_ENT = "https://w3id.org/kg/id/entity/"
-_RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-_TITLE = "http://purl.org/dc/terms/title"
-_URL = "https://schema.org/url"
-_PREF = "http://www.w3.org/2004/02/skos/core#prefLabel"
-_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+# A paper names an entity through the property of its type, or proposes it (ontology/kg.ttl).
 _LINKS = ("usesMethod", "usesModel", "usesDataset", "usesMetric", "addressesTask", "proposes")
 _ASSETS = Path(__file__).with_name("assets")
 _PAPER_LABEL = 32       # characters of a paper's title drawn under its node
@@ -109,10 +103,10 @@ def read_graph(graph: str | Path):
 
     from .store import load_store
 
-    store = load_store(graph)
+    store = load_store(graph)  # in memory: reading every quad once is faster than from disk
 
-    def pairs(predicate: str):
-        for quad in store.quads_for_pattern(None, ox.NamedNode(predicate), None):
+    def pairs(predicate):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None):
             yield quad.subject.value, quad.object
 
     kg = nx.Graph()
@@ -126,16 +120,18 @@ def read_graph(graph: str | Path):
 
 
 def _read_papers(kg, pairs) -> None:
-    for iri, arxiv_id in pairs(_KG + "arxivId"):
+    from .namespaces import DCTERMS, KG, SDO
+
+    for iri, arxiv_id in pairs(KG.arxivId):
         kg.add_node(_paper_node(iri), type="Paper", arxiv_id=arxiv_id.value, title="", title_zh="",
                     url="", contribution="")
-    for iri, title in pairs(_TITLE):
+    for iri, title in pairs(DCTERMS.title):
         node = _paper_node(iri)
         if node in kg:
             key = "title_zh" if (title.language or "").startswith("zh") else "title"
             if not kg.nodes[node][key]:
                 kg.nodes[node][key] = title.value
-    for prop, key in ((_URL, "url"), (_KG + "contribution", "contribution")):
+    for prop, key in ((SDO.url, "url"), (KG.contribution, "contribution")):
         for iri, value in pairs(prop):
             node = _paper_node(iri)
             if node in kg and not kg.nodes[node][key]:
@@ -143,16 +139,18 @@ def _read_papers(kg, pairs) -> None:
 
 
 def _read_entities(kg, pairs) -> None:
-    types = {_KG + name: name for name in ENTITY_TYPES}
-    for iri, cls in pairs(_RDF_TYPE):
+    from .namespaces import KG, RDF, SKOS
+
+    types = {str(KG[name]): name for name in ENTITY_TYPES}
+    for iri, cls in pairs(RDF.type):
         if cls.value in types:
             kg.add_node(_entity_node(iri), type=types[cls.value], iri=iri, label="", names=[])
-    for prop in (_PREF, _ALT):
+    for prop in (SKOS.prefLabel, SKOS.altLabel):
         for iri, label in pairs(prop):
             node = _entity_node(iri)
             if node in kg and kg.nodes[node]["type"] != "Paper":
                 data = kg.nodes[node]
-                if prop == _PREF and not data["label"]:
+                if prop == SKOS.prefLabel and not data["label"]:
                     data["label"] = label.value
                 if label.value not in data["names"]:
                     data["names"].append(label.value)
@@ -163,8 +161,10 @@ def _read_entities(kg, pairs) -> None:
 
 
 def _read_links(kg, pairs) -> None:
+    from .namespaces import KG
+
     for name in _LINKS:
-        for iri, entity in pairs(_KG + name):
+        for iri, entity in pairs(KG[name]):
             paper, target = _paper_node(iri), _entity_node(entity.value)
             if paper in kg and target in kg:
                 if not kg.has_edge(paper, target):
@@ -178,7 +178,7 @@ def _paper_node(iri: str) -> str:
 
 
 def _entity_node(iri: str) -> str:
-    return "ent:" + (iri[len(_ENT):] if iri.startswith(_ENT) else iri)
+    return "ent:" + iri.rsplit("/", 1)[-1]
 
 
 def is_paper(kg, node: str) -> bool:
@@ -290,26 +290,20 @@ def related_papers(kg, paper: str, count: int = RELATED_PAPERS, *,
 
 
 def _related_from_module(kg, paper: str, count: int, graph) -> list[tuple[str, float]] | None:
-    """kg.related's ranking, if that module exists and answers; None to rank here."""
+    """kg.related's ranking (the one ``kg related`` prints), or None to rank here: when
+    the module is missing, there is no graph file to ask, or it cannot answer."""
+    if graph is None:
+        return None
     try:
-        from . import related
+        from .related import related_papers as ranked
     except ImportError:
         return None
-    ranking = getattr(related, "related_papers", None)
-    if ranking is None or graph is None:
-        return None
     try:
-        rows = ranking(graph, kg.nodes[paper]["arxiv_id"], count)
-    except (TypeError, KgError):
+        rows = ranked(kg.nodes[paper]["arxiv_id"], graph=graph, limit=count)
+    except (KgError, TypeError, AttributeError):
         return None
-    found = []
-    for row in rows:
-        arxiv_id = getattr(row, "arxiv_id", None) or (row[0] if isinstance(row, (tuple, list)) else row)
-        score = getattr(row, "score", None) or (row[1] if isinstance(row, (tuple, list)) and len(row) > 1 else 0.0)
-        node = f"paper:{arxiv_id}"
-        if node in kg and node != paper:
-            found.append((node, float(score)))
-    return found
+    found = [(f"paper:{row.paper.arxiv_id}", float(row.score)) for row in rows]
+    return [(node, score) for node, score in found if node in kg and node != paper]
 
 
 def project(kg, view: View, types=PROJECTION_TYPES) -> View:
@@ -531,12 +525,21 @@ def _place_rest(graph, nodes, index, pos, core: int, rng) -> None:
 
 
 def _fit(pos, side: float):
-    """Positions scaled so that the middle 96% of the nodes spans ``side`` pixels: the
-    bounding box would let one long arm squeeze all the rest together."""
+    """Positions scaled so that the drawing is about ``side`` pixels wide, outliers drawn in.
+
+    Around hubs that half the nodes link to, a simulation packs most nodes into a ball
+    and leaves a few far out; past the 90th percentile, distances from the centre are
+    compressed (r ↦ r90·(r/r90)^0.3) so the ball is not shrunk to a dot to fit them.
+    """
     import numpy as np
 
-    low, high = np.percentile(pos, 2, axis=0), np.percentile(pos, 98, axis=0)
-    pos = (pos - low) * (side / max(float((high - low).max()), 1e-9))
+    centre = np.median(pos, axis=0)
+    offset = pos - centre
+    radius = np.sqrt((offset ** 2).sum(axis=1))
+    r90 = max(float(np.percentile(radius, 90)), 1e-9)
+    far = radius > r90
+    offset[far] *= ((r90 * (radius[far] / r90) ** 0.3) / radius[far])[:, None]
+    pos = offset * (side / max(float((offset.max(axis=0) - offset.min(axis=0)).max()), 1e-9))
     return pos - pos.min(axis=0)
 
 
@@ -616,8 +619,8 @@ def _node_label(data: dict) -> str:
 def _node_value(data: dict, projection: bool, degree: int) -> float:
     """Node size: an entity grows with its papers; a paper in a projection with its links."""
     if data["type"] == "Paper":
-        return round(math.sqrt(1 + degree), 2) if projection else 2.0
-    return round(math.sqrt(data["papers"]), 2)
+        return round(math.sqrt(1 + degree), 2) if projection else 1.0
+    return round(data["papers"] ** 0.4, 2)  # between sqrt and log: hubs stand out, not alone
 
 
 def _paper_info(data: dict) -> dict:

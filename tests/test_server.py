@@ -26,6 +26,7 @@ from click.testing import CliRunner
 from kg.cli import cli
 from kg.errors import EndpointError
 from kg.push import DEFAULT_GRAPH, ntriples_chunks, push, update_url_beside
+from kg.query import run_query
 from kg.server import _view_file, oxigraph_binary
 from kg.store import load_store
 
@@ -47,16 +48,9 @@ def _oxigraph() -> Path:
 # --- fixtures ---------------------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def seeds(request, tmp_path_factory) -> Path:
-    """A build folder of the seeds: the shared one when conftest has it."""
-    try:
-        return Path(request.getfixturevalue("seeds_graph"))
-    except pytest.FixtureLookupError:
-        from kg.build import build
-
-        out = tmp_path_factory.mktemp("seeds-build")
-        build([ROOT / "seeds"], out, jobs=1)
-        return out
+def seeds(seeds_graph) -> Path:
+    """The shared build folder of the seeds (tests that serve it copy it first)."""
+    return seeds_graph
 
 
 @pytest.fixture(scope="session")
@@ -157,7 +151,8 @@ def test_replace_drops_what_the_old_graph_had(oxigraph, seeds, local_triples, tm
     push(stale, f"{oxigraph}/store")
     push(seeds, f"{oxigraph}/store", replace=True)
     assert _count(f"{oxigraph}/query", IN_GRAPH.format(graph=DEFAULT_GRAPH)) == local_triples
-    assert _count(f"{oxigraph}/query", "SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/gone> ?p ?o }") == 0
+    gone = "SELECT (COUNT(*) AS ?n) WHERE { <https://example.org/gone> ?p ?o }"
+    assert _count(f"{oxigraph}/query", gone) == 0
 
 
 def test_push_into_a_named_graph_of_ones_choice(oxigraph, seeds, local_triples):
@@ -218,7 +213,8 @@ def test_chunks_keep_lines_whole_and_blank_nodes_last(tmp_path):
 COMPARED = [
     PAPERS,
     "SELECT ?paper ?title WHERE { ?paper a kg:Paper ; dcterms:title ?title } ORDER BY ?paper ?title",
-    "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type FILTER(?type != kg:Paper) } GROUP BY ?type ORDER BY ?type",
+    "SELECT ?type (COUNT(?e) AS ?n) WHERE { ?e a ?type FILTER(?type != kg:Paper) } "
+    "GROUP BY ?type ORDER BY ?type",
     "SELECT ?paper ?date WHERE { ?paper a kg:Paper OPTIONAL { ?paper dcterms:date ?date } } ORDER BY ?paper",
     "ASK { ?p kg:proposes ?e }",
     "CONSTRUCT { ?p dcterms:title ?t } WHERE { ?p a kg:Paper ; dcterms:title ?t FILTER(lang(?t) = 'en') }",
@@ -227,7 +223,6 @@ COMPARED = [
 
 @pytest.mark.parametrize("query", COMPARED)
 def test_remote_answers_equal_local_answers(oxigraph, seeds, query):
-    run_query = pytest.importorskip("kg.query").run_query
     push(seeds, f"{oxigraph}/store", replace=True)
     local = run_query(query, graph=seeds)
     for endpoint in (f"{oxigraph}/query",  # the union of the named graphs
@@ -238,8 +233,6 @@ def test_remote_answers_equal_local_answers(oxigraph, seeds, query):
 
 
 def test_kg_query_endpoint_on_the_oxigraph_server(oxigraph, seeds):
-    if "query" not in cli.commands:
-        pytest.skip("kg query is not there yet")
     push(seeds, f"{oxigraph}/store")
     result = _kg("query", "--endpoint", f"{oxigraph}/query", "--format", "csv", PAPERS)
     assert result.exit_code == 0, result.output
@@ -247,6 +240,21 @@ def test_kg_query_endpoint_on_the_oxigraph_server(oxigraph, seeds):
 
 
 # --- failing endpoints: one line, non-zero exit, no traceback ---------------------------------
+
+def test_kg_query_endpoint_failures_are_one_line_errors():
+    port = _free_port()
+    done = _kg_process("query", "--endpoint", f"http://127.0.0.1:{port}/query", PAPERS)
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (1, "", 1)
+    assert done.stderr.startswith("Error: ") and str(port) in done.stderr
+    with _stub(_recorder(500, b"boom\n")) as url:
+        done = _kg_process("query", "--endpoint", f"{url}/query", PAPERS)
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (1, "", 1)
+    assert "500" in done.stderr and "boom" in done.stderr
+    with _silent_server() as url:
+        done = _kg_process("query", "--endpoint", f"{url}/query", "--timeout", "0.5", PAPERS)
+    assert (done.returncode, done.stdout, done.stderr.count("\n")) == (1, "", 1)
+    assert "0.5 s" in done.stderr
+
 
 @contextmanager
 def _stub(handler: type[BaseHTTPRequestHandler]):
@@ -335,9 +343,35 @@ def test_push_to_a_server_that_answers_500(seeds):
     with _stub(handler) as url:
         done = _kg_process("push", "--endpoint", f"{url}/store", "--graph", seeds)
     _assert_one_line_error(done, f"{url}/store answered 500 Internal Server Error: boom: out of disk")
-    # kg tried to drop what it may have staged
-    assert [(m, p.split("?")[0]) for m, p, _, _ in handler.seen] == [("POST", "/store"), ("POST", "/update")]
-    assert handler.seen[1][3].startswith(b"DROP SILENT GRAPH <urn:kg:push:")
+    assert [(m, p.split("?")[0]) for m, p, _, _ in handler.seen] == [("POST", "/store")]
+
+
+def test_a_failed_replace_drops_its_staging_graph(seeds):
+    handler = _recorder(500, b"boom\n")
+    with _stub(handler) as url:
+        result = _kg("push", "--endpoint", f"{url}/store", "--graph", seeds, "--replace")
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {url}/store answered 500 Internal Server Error: boom\n"
+    (_, store, _, _), (_, update, _, body) = handler.seen
+    staging = urllib.parse.parse_qs(urllib.parse.urlsplit(store).query)["graph"][0]
+    assert staging.startswith("urn:kg:push:")
+    assert (update, body) == ("/update", f"DROP SILENT GRAPH <{staging}>".encode())
+
+
+def test_a_failed_swap_says_what_the_server_holds(seeds):
+    class StoreOkUpdateFails(_Recorder):
+        seen = []
+
+        def do_POST(self):
+            self.status = 204 if self.path.startswith("/store") else 503
+            super().do_POST()
+
+    with _stub(StoreOkUpdateFails) as url:
+        result = _kg("push", "--endpoint", f"{url}/store", "--graph", seeds, "--replace")
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {url}/update answered 503 Service Unavailable (the server holds the "
+                             "old graph, or the new one if it still finishes the swap)\n")
+    assert StoreOkUpdateFails.seen[-1][3].startswith(b"DROP SILENT GRAPH <urn:kg:push:")
 
 
 def test_push_to_a_server_that_never_answers(seeds):
@@ -362,8 +396,9 @@ def test_refused_credentials_say_where_credentials_come_from(seeds):
     with _stub(_recorder(401)) as url:
         result = _kg("push", "--endpoint", f"{url}/store", "--graph", seeds)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {url}/store refused access (401 Unauthorized): set KG_ENDPOINT_USER "
-                             "and KG_ENDPOINT_PASSWORD, KG_ENDPOINT_TOKEN, or a ~/.netrc entry for its host\n")
+    assert result.stderr == (f"Error: {url}/store refused access (401 Unauthorized): "
+                             "set KG_ENDPOINT_USER and KG_ENDPOINT_PASSWORD, KG_ENDPOINT_TOKEN, "
+                             "or a ~/.netrc entry for its host\n")
 
 
 # --- credentials -------------------------------------------------------------------------------
@@ -441,7 +476,7 @@ def test_the_update_endpoint_is_found_beside_the_store(store, update):
 
 
 def test_an_unknown_layout_asks_for_the_update_endpoint(seeds):
-    result = _kg("push", "--endpoint", "http://127.0.0.1:9/gsp", "--graph", seeds)
+    result = _kg("push", "--endpoint", "http://127.0.0.1:9/gsp", "--graph", seeds, "--replace")
     assert result.exit_code == 1
     assert result.stderr == ("Error: cannot tell where the SPARQL Update endpoint of http://127.0.0.1:9/gsp "
                              "is: name it with --update-endpoint\n")
@@ -475,6 +510,7 @@ def site(seeds, tmp_path) -> Path:
     folder.mkdir()
     shutil.copy(seeds / "graph.ttl", folder / "graph.ttl")
     (folder / "graph.html").write_text("<html><body>the graph</body></html>\n", encoding="utf-8")
+    (folder / "view-entity-强化学习.html").write_text("<html>强化学习</html>\n", encoding="utf-8")
     (tmp_path / "secret.html").write_text("secret\n", encoding="utf-8")
     (folder / "leak.html").symlink_to(tmp_path / "secret.html")
     return folder
@@ -518,20 +554,21 @@ def _children(pid: int) -> list[int]:
 def test_serve_answers_queries_and_stops_cleanly_on_ctrl_c(site, seeds):
     _oxigraph()
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--graph", str(site), "--port", str(port)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "--graph", str(site), "--port", str(port)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_answering(base, process)
         _check_sparql_protocol(base)
         _check_views(base, port)
-        if _has_module("kg.query"):
-            from kg.query import run_query
-
-            remote = run_query(PAPERS, endpoint=f"{base}/query")
-            assert remote.rows == run_query(PAPERS, graph=seeds).rows
-        children = _children(process.pid)
-        assert children, "the Oxigraph server runs as a child of kg serve"
+        for query in COMPARED:
+            remote, local = run_query(query, endpoint=f"{base}/query"), run_query(query, graph=seeds)
+            assert (remote.kind, remote.variables, remote.rows) == (local.kind, local.variables, local.rows)
+        result = _kg("query", "--endpoint", f"{base}/query", "--format", "csv", PAPERS)
+        assert (result.exit_code, result.stdout.replace("\r\n", "\n")) == (0, "n\n57\n")
+        children = _children(process.pid) if Path("/proc/self").is_dir() else []
+        assert children or not Path("/proc/self").is_dir(), "Oxigraph runs as a child of kg serve"
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -544,14 +581,9 @@ def test_serve_answers_queries_and_stops_cleanly_on_ctrl_c(site, seeds):
     assert err.rstrip().endswith("stopped")
     assert f"SPARQL endpoint: {base}/query\n" in out
     assert f"view:            {base}/graph.html\n" in out and "leak.html" not in out
+    assert f"view:            {base}/{urllib.parse.quote('view-entity-强化学习.html')}\n" in out
     assert not [pid for pid in children if Path(f"/proc/{pid}").exists()
                 and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
-
-
-def _has_module(name: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(name) is not None
 
 
 def _wait_until_answering(base: str, process: subprocess.Popen) -> None:
@@ -581,7 +613,7 @@ def _check_sparql_protocol(base: str) -> None:
     status, _, body = _http("POST", f"{base}/query", form, Accept="text/csv",
                             **{"Content-Type": "application/x-www-form-urlencoded"})
     assert (status, body) == (200, b"n\r\n57\r\n")
-    construct = "CONSTRUCT { ?p a <https://w3id.org/kg/ontology#Paper> } WHERE { ?p a <https://w3id.org/kg/ontology#Paper> }"
+    construct = "PREFIX kg: <https://w3id.org/kg/ontology#> CONSTRUCT { ?p a kg:Paper } WHERE { ?p a kg:Paper }"
     status, kind, body = _http("GET", f"{base}/query?" + urllib.parse.urlencode({"query": construct}),
                                Accept="text/turtle")
     assert (status, kind) == (200, "text/turtle")
@@ -600,6 +632,8 @@ def _check_sparql_protocol(base: str) -> None:
 def _check_views(base: str, port: int) -> None:
     status, kind, body = _http("GET", f"{base}/graph.html")
     assert (status, kind, body) == (200, "text/html", b"<html><body>the graph</body></html>\n")
+    status, _, body = _http("GET", f"{base}/" + urllib.parse.quote("view-entity-强化学习.html"))
+    assert (status, body.decode()) == (200, "<html>强化学习</html>\n")
     for path in ("/leak.html", "/../secret.html", "/%2e%2e/secret.html", "/..%2fsecret.html",
                  "//tmp/secret.html", "/missing.html", "/graph.ttl"):
         assert _raw_get(port, path) in (400, 404), path
@@ -624,9 +658,28 @@ def test_serve_without_a_build_is_a_one_line_error(tmp_path):
 
 
 @pytest.mark.parametrize("path", ["/../graph.html", "/a/graph.html", "/.graph.html", "/graph.htm",
-                                  "/%67raph.html", "/graph.html/", "graph.html"])
+                                  "/%2e%2e%2fgraph.html", "/a%2fgraph.html", "/a%5cgraph.html",
+                                  "/graph.html/", "graph.html", "/%00graph.html", "/%ff.html"])
 def test_only_plain_view_names_inside_the_folder_are_served(tmp_path, path):
-    (tmp_path / "graph.html").write_text("x", encoding="utf-8")
-    (tmp_path / ".graph.html").write_text("x", encoding="utf-8")
-    assert _view_file(tmp_path, "/graph.html") == tmp_path / "graph.html"
-    assert _view_file(tmp_path, path) is None
+    views = tmp_path / "views"
+    views.mkdir()
+    for name in ("graph.html", ".graph.html", "view-entity-强化学习.html"):
+        (views / name).write_text("x", encoding="utf-8")
+    (tmp_path / "graph.html").write_text("outside", encoding="utf-8")
+    assert _view_file(views, "/graph.html") == views / "graph.html"
+    assert _view_file(views, "/%67raph.html") == views / "graph.html"
+    assert _view_file(views, "/" + urllib.parse.quote("view-entity-强化学习.html")) \
+        == views / "view-entity-强化学习.html"
+    assert _view_file(views, path) is None
+
+
+def test_serve_without_the_oxigraph_server_says_how_to_get_it(seeds, tmp_path, monkeypatch):
+    import sysconfig
+
+    monkeypatch.setattr(sysconfig, "get_path", lambda name: str(tmp_path))
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "python"))
+    monkeypatch.setenv("PATH", str(tmp_path))
+    result = _kg("serve", "--graph", seeds, "--port", 0)
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: kg serve needs the Oxigraph server: "
+                             "install it with `pip install oxigraph`\n")

@@ -44,17 +44,21 @@
     return item;
   });
 
-  // The largest labels are sized to be legible (about 13 px) when the whole view fits the
-  // window; vis-network's maxVisible does not cap label sizes when zoomed in, so this also
-  // keeps them from growing huge in small views.
-  function labelMax() {
-    if (!data.nodes.length) return 16;
-    var xs = data.nodes.map(function (n) { return n.x; }), ys = data.nodes.map(function (n) { return n.y; });
-    var width = Math.max.apply(null, xs) - Math.min.apply(null, xs) + 200;
-    var height = Math.max.apply(null, ys) - Math.min.apply(null, ys) + 200;
-    var scale = Math.min(1, container.clientWidth / width, container.clientHeight / height);
-    return Math.max(16, Math.min(44, 13 / scale));
-  }
+  // Sizes are in canvas units, so what is legible depends on the zoom. The largest labels
+  // get about 13 px on screen and the largest nodes about 20 px when the whole view fits
+  // the window; labels follow the zoom afterwards (vis-network's own cap, maxVisible,
+  // does not shrink them).
+  var fitScale = (function () {
+    if (!data.nodes.length) return 1;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    data.nodes.forEach(function (n) {
+      minX = Math.min(minX, n.x); maxX = Math.max(maxX, n.x);
+      minY = Math.min(minY, n.y); maxY = Math.max(maxY, n.y);
+    });
+    return Math.min(1, container.clientWidth / (maxX - minX + 200), container.clientHeight / (maxY - minY + 200));
+  })();
+  function labelMax(scale) { return Math.round(Math.max(16, Math.min(240, 13 / (scale || fitScale)))); }
+  function sizeMax() { return Math.max(30, Math.min(240, 10 / fitScale)); }
 
   var groups = {};
   types.forEach(function (t) {
@@ -74,11 +78,11 @@
     nodes: {
       shape: "dot", borderWidth: 1, borderWidthSelected: 3,
       font: { face: data.font, color: "#1f2328", strokeWidth: 3, strokeColor: "rgba(255,255,255,0.92)" },
-      scaling: { min: 7, max: 30, label: { enabled: true, min: 11, max: labelMax(), maxVisible: 26, drawThreshold: 8 } }
+      scaling: { min: 7, max: sizeMax(), label: { enabled: true, min: 11, max: labelMax(), drawThreshold: 8 } }
     },
     edges: {
       smooth: false, width: 0.6, selectionWidth: 2,
-      color: { color: "#9aa6b2", highlight: "#1f2328", hover: "#57606a", opacity: 0.5 },
+      color: { color: "#9aa6b2", highlight: "#1f2328", hover: "#57606a", opacity: big ? 0.25 : 0.5 },
       scaling: { min: 0.6, max: 6 }
     },
     groups: groups
@@ -94,9 +98,24 @@
     kgView.ready = true;
     kgView.readyAt = performance.now();
     container.setAttribute("data-ready", "1");
+    // The first moment the page can answer input: the drawing is done and nothing queued.
+    setTimeout(function () { kgView.interactiveAt = performance.now(); }, 0);
   });
   network.fit({ animation: false });
   if (network.getScale() > 1) network.moveTo({ scale: 1 });  // a small view is not blown up
+
+  // Label sizes follow the zoom once it settles (see labelMax).
+  var labelSize = labelMax(), zoomTimer = null;
+  network.on("zoom", function () {
+    clearTimeout(zoomTimer);
+    zoomTimer = setTimeout(function () {
+      var wanted = labelMax(network.getScale());
+      if (Math.abs(wanted - labelSize) / labelSize > 0.2) {
+        labelSize = wanted;
+        network.setOptions({ nodes: { scaling: { label: { max: wanted } } } });
+      }
+    }, 250);
+  });
   if (!data.nodes.length) {
     document.getElementById("kg-main").appendChild(el("p", "kg-message", "Nothing to show: no node passes the filters."));
   }
