@@ -13,8 +13,6 @@ import io
 import json
 import re
 import unicodedata
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -197,28 +195,11 @@ def _run_remote(text: str, form: str, endpoint: str, timeout: float) -> QueryRes
 
 def _post(endpoint: str, query: str, accept: str, timeout: float) -> tuple[bytes, str]:
     """The body and media type of the endpoint's answer to a SPARQL Protocol POST."""
-    request = urllib.request.Request(endpoint, data=query.encode("utf-8"), method="POST", headers={
+    from .http import http_request
+
+    answer = http_request("POST", endpoint, body=query.encode("utf-8"), timeout=timeout, headers={
         "Content-Type": "application/sparql-query; charset=utf-8", "Accept": accept})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read(), response.headers.get_content_type()
-    except urllib.error.HTTPError as err:
-        detail = _first_line(err.read().decode("utf-8", "replace"))
-        raise EndpointError(f"{endpoint} answered {err.code} {err.reason}"
-                            + (f": {detail}" if detail else "")) from None
-    except urllib.error.URLError as err:
-        if isinstance(err.reason, TimeoutError):
-            raise EndpointError(f"{endpoint} did not answer within {timeout:g} s") from None
-        reason = getattr(err.reason, "strerror", None) or err.reason
-        raise EndpointError(f"cannot reach {endpoint}: {reason}") from None
-    except TimeoutError:
-        raise EndpointError(f"{endpoint} did not answer within {timeout:g} s") from None
-    except OSError as err:  # connection reset, bad status line ...
-        raise EndpointError(f"cannot reach {endpoint}: {err}") from None
-
-
-def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")[:200]
+    return answer.body, answer.content_type.split(";")[0].strip()
 
 
 def _result_from_json(body: bytes, endpoint: str) -> QueryResult:

@@ -352,7 +352,7 @@ def test_unreachable_endpoint_is_one_line():
         port = probe.getsockname()[1]
     result = kg("query", COUNT_PAPERS, "--endpoint", f"http://127.0.0.1:{port}/query")
     assert result.exit_code == 1
-    assert result.output == f"Error: cannot reach http://127.0.0.1:{port}/query: Connection refused\n"
+    assert result.output == f"Error: cannot reach http://127.0.0.1:{port}/query: connection refused\n"
 
 
 def test_endpoint_must_be_http():
