@@ -110,6 +110,8 @@ def predictions(store) -> dict[str, dict]:
         labels.update({norm(row["label"].value), norm(entity.rsplit("/", 1)[-1])})
         if row["proposed"].value == "true":
             paper["proposed"].setdefault(entity, set()).update(labels)
+    for row in store.query(sparql_prefixes() + "SELECT ?id WHERE { ?paper a kg:Paper ; kg:arxivId ?id }"):
+        papers[row["id"].value]  # a paper with no entities is in the graph all the same
     return papers
 
 
