@@ -106,10 +106,11 @@ def _process_path(job: tuple[str, str]) -> FileGraph:
 # --- many files ----------------------------------------------------------------------------
 
 def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output", *,
-          jobs: int | None = None, use_cache: bool = True,
+          jobs: int | None = None, use_cache: bool = True, view: bool = True,
           progress: Callable[[int], None] | None = None,
           on_start: Callable[[int], None] | None = None) -> BuildReport:
-    """Build the graph of ``inputs`` (files or folders) into ``out/graph.ttl``."""
+    """Build the graph of ``inputs`` (files or folders) into ``out/graph.ttl``, and its
+    overview ``out/graph.html`` unless ``view`` is false."""
     start = time.perf_counter()
     out = Path(out)
     files, problems = find_files(inputs)
@@ -150,6 +151,10 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     graph_path = out / "graph.ttl"
     write_atomic(graph_path, text)
     report.outputs.append(graph_path)
+    if view:
+        from .view import write_overview
+
+        report.outputs.append(write_overview(graph_path, out / "graph.html").path)
     if use_cache:
         _prune_cache(out / "cache", keep=version)
     report.papers, report.entities, report.triples = stats.papers, stats.entities, stats.triples

@@ -32,8 +32,9 @@ def cli():
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
               help="Worker processes for extraction [default: all cores].")
 @click.option("--no-cache", is_flag=True, help="Re-extract every file, ignoring cached results.")
+@click.option("--no-view", is_flag=True, help="Do not write the overview page graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no warnings, only the summary.")
-def build(inputs, out, jobs, no_cache, quiet):
+def build(inputs, out, jobs, no_cache, no_view, quiet):
     """Build the graph of INPUTS (digest files or folders; default: seeds/) into OUT."""
     from .build import build as run_build
 
@@ -46,7 +47,7 @@ def build(inputs, out, jobs, no_cache, quiet):
             bar.__enter__()
 
     try:
-        report = run_build(inputs or ["seeds"], out, jobs=jobs, use_cache=not no_cache,
+        report = run_build(inputs or ["seeds"], out, jobs=jobs, use_cache=not no_cache, view=not no_view,
                            progress=(lambda n: bar.update(n)) if sys.stderr.isatty() else None,
                            on_start=start)
     finally:
