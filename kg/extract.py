@@ -412,8 +412,9 @@ class NameFinder:
         if before is None:
             return
         words = before.group().split()
-        while words and P.METRIC_LEADING_WORDS.match(words[0]):
-            words.pop(0)
+        # a metric's name holds no function word: "stability and efficiency" is two things
+        last_function_word = max((i for i, w in enumerate(words) if P.METRIC_LEADING_WORDS.match(w)), default=-1)
+        words = words[last_function_word + 1:]
         if not words:
             return
         head_word = head.group()
