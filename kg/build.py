@@ -64,12 +64,17 @@ def extractor_version(vocabulary: Vocabulary) -> str:
     return digest.hexdigest()[:16]
 
 
-def display_name(path: Path) -> str:
-    """How a file is named in the graph and in messages: relative to here when below it."""
-    try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
-        return path.resolve().as_posix()
+def display_name(path: Path, here: str | None = None) -> str:
+    """How a file is named in the graph and in messages: relative to here when below it.
+
+    Paths are made absolute without resolving links (resolving is a system call per
+    folder, seconds on a year of digests).
+    """
+    here = here or os.getcwd()
+    absolute = os.path.abspath(path)
+    if absolute.startswith(here.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, here)).as_posix()
+    return Path(absolute).as_posix()
 
 
 # --- one file ------------------------------------------------------------------------------
@@ -121,8 +126,9 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     if on_start:
         on_start(len(files))
     results, todo = [], []
+    here = os.getcwd()
     for path in files:
-        name = display_name(path)
+        name = display_name(path, here)
         try:
             data = path.read_bytes()
         except OSError as err:
@@ -138,7 +144,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
                 progress(1)
         else:
             todo.append((str(path), name, cached))
-    for result, cached in _run(todo, jobs, vocabulary, progress):
+    for result, cached in _run(todo, jobs, vocabulary, progress) if todo else ():
         results.append(result)
         if use_cache:
             _save(cached, result)
