@@ -153,14 +153,16 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
         report.problems.extend(result.problems)
         if not result.papers:
             report.skipped_files.append(result.source)
-    text, stats = merge(results, vocabulary)
+    merged = merge(results, vocabulary)
+    stats = merged.stats
     graph_path = out / "graph.ttl"
-    write_atomic(graph_path, text)
+    write_atomic(graph_path, merged.text)
     report.outputs.append(graph_path)
     if view:
-        from .view import write_overview
+        from .view import graph_from_merge, write_overview
 
-        report.outputs.append(write_overview(graph_path, out / "graph.html").path)
+        overview = write_overview(graph_path, out / "graph.html", kg=graph_from_merge(merged))
+        report.outputs.append(overview.path)
     if use_cache:
         _prune_cache(out / "cache", keep=version)
     report.papers, report.entities, report.triples = stats.papers, stats.entities, stats.triples

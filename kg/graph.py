@@ -198,8 +198,19 @@ def resolve_entities(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> dic
     return entities
 
 
-def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> tuple[str, GraphStats]:
-    """The whole graph as sorted Turtle, and its counts."""
+@dataclass
+class Merged:
+    """The whole graph: its Turtle text and counts, and the facts views are drawn from."""
+
+    text: str
+    stats: GraphStats
+    papers: dict[str, list[PaperFacts]]  # arXiv id -> facts from each source, first first
+    entities: dict[str, Entity]
+    links: dict[str, dict[str, bool]]  # arXiv id -> entity IRI -> proposed
+
+
+def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> Merged:
+    """The whole graph as sorted Turtle, with its counts."""
     graphs = sorted(graphs, key=lambda g: g.source)
     entities = resolve_entities(graphs, vocabulary)
     blocks: list[tuple[str, str, int]] = [b for g in graphs for b in g.blocks]
@@ -212,7 +223,8 @@ def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> tuple[str, GraphSt
         for arxiv_id, entity, proposed in graph.links:
             links[arxiv_id][entity] = links[arxiv_id].get(entity, False) or proposed
     for arxiv_id, facts in papers.items():
-        blocks.append(_paper_block(arxiv_id, sorted(facts, key=lambda f: f.order), links[arxiv_id], entities))
+        facts.sort(key=lambda f: f.order)
+        blocks.append(_paper_block(arxiv_id, facts, links[arxiv_id], entities))
     stats = GraphStats(papers=len(papers))
     for entity in entities.values():
         blocks.append(_entity_block(entity))
@@ -221,7 +233,7 @@ def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> tuple[str, GraphSt
     stats.triples = sum(b[2] for b in blocks)
     header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
     text = header + "".join(f"\n{iri(subject)} {body} .\n" for subject, body, _ in blocks)
-    return text, stats
+    return Merged(text, stats, dict(papers), entities, dict(links))
 
 
 def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],

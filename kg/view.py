@@ -119,6 +119,32 @@ def read_graph(graph: str | Path):
     return kg
 
 
+def graph_from_merge(merged):
+    """The graph :func:`read_graph` gives, from a build's ``kg.graph.Merged`` facts.
+
+    A build draws its overview from what it has just merged rather than reading back
+    the Turtle it wrote, which on a year of digests took longer than the drawing.
+    """
+    import networkx as nx
+
+    kg = nx.Graph()
+    for arxiv_id, facts in sorted(merged.papers.items()):
+        kg.add_node(f"paper:{arxiv_id}", type="Paper", arxiv_id=arxiv_id, title=facts[0].title,
+                    title_zh=next((f.title_zh for f in facts if f.title_zh), ""),
+                    url=f"https://arxiv.org/abs/{arxiv_id}",
+                    contribution=next((f.texts["contribution"] for f in facts if "contribution" in f.texts), ""))
+    for iri, entity in sorted(merged.entities.items()):
+        names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
+        kg.add_node(_entity_node(iri), type=entity.type, iri=iri, label=entity.pref_label, names=names)
+    for arxiv_id, targets in sorted(merged.links.items()):
+        for iri, proposed in sorted(targets.items()):
+            kg.add_edge(f"paper:{arxiv_id}", _entity_node(iri), proposed=proposed)
+    for node, data in kg.nodes(data=True):
+        if data["type"] != "Paper":
+            data["papers"] = kg.degree(node)
+    return kg
+
+
 def _read_papers(kg, pairs) -> None:
     from .namespaces import DCTERMS, KG, SDO
 
@@ -742,9 +768,9 @@ def _write_page(path: Path, text: str) -> None:
         raise InputError(f"cannot write {path}: {err.strerror}") from None
 
 
-def write_overview(graph: str | Path, out_html: Path) -> ViewStats:
+def write_overview(graph: str | Path, out_html: Path, kg=None) -> ViewStats:
     """Write the overview page of a built graph (what ``kg build`` leaves as graph.html)."""
-    return write_view(graph, out_html)
+    return write_view(graph, out_html, kg=kg)
 
 
 def default_out(graph: str | Path, *, entity: str | None = None, paper: str | None = None,

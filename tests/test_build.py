@@ -89,3 +89,21 @@ def test_shapes_reject_an_entity_with_two_types():
     conforms, _, text = pyshacl.validate(bad, shacl_graph=shapes)
     assert not conforms
     assert "exactly one type" in text
+
+
+def test_overview_is_drawn_from_what_the_build_merged(seeds_build):
+    """The build draws graph.html from its merged facts; they give the graph the Turtle gives."""
+    import pickle
+
+    from kg.graph import merge
+    from kg.view import graph_from_merge, read_graph
+    from kg.vocab import load_vocabulary
+
+    out, _ = seeds_build
+    assert (out / "graph.html").is_file()
+    graphs = [pickle.loads(p.read_bytes()) for p in sorted((out / "cache").rglob("*.pickle"))]
+    merged = graph_from_merge(merge(graphs, load_vocabulary()))
+    read = read_graph(out)
+    assert dict(merged.nodes(data=True)) == dict(read.nodes(data=True))
+    assert {frozenset(e[:2]): e[2] for e in merged.edges(data=True)} == {
+        frozenset(e[:2]): e[2] for e in read.edges(data=True)}
