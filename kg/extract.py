@@ -177,7 +177,10 @@ def looks_like_name(text: str) -> bool:
 
 
 def _strip_adjective(text: str) -> str:
-    """``LLM-guided`` -> ``LLM``, ``Qwen2.5-VL-based`` -> ``Qwen2.5-VL``: the name inside."""
+    """``LLM-guided`` -> ``LLM``, ``Qwen2.5-VL-based`` -> ``Qwen2.5-VL``, ``OpenAI's`` ->
+    ``OpenAI``: the name inside."""
+    if text.endswith(("'s", "’s")):
+        return text[:-2]
     match = P.HYPHEN_ADJECTIVE.match(text)
     return match.group("stem") if match else text
 
