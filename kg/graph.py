@@ -34,22 +34,34 @@ USES = {"Method": "kg:usesMethod", "Model": "kg:usesModel", "Dataset": "kg:usesD
 _HAS_CJK = re.compile(f"[{CJK}]")
 _LOCAL_NAME = re.compile(r"^[A-Za-z0-9_](?:[A-Za-z0-9_\-.]*[A-Za-z0-9_\-])?$")
 _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')  # what an IRI may not hold; Unicode may stay
-_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"})
-_NAMESPACES = sorted(((str(ns), p) for p, ns in PREFIXES.items()), key=lambda x: -len(x[0]))
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
+
+
+def _escape(text: str) -> str:
+    """A string's Turtle escapes; chained replaces beat ``str.translate`` on long abstracts."""
+    for char, escaped in _ESCAPES:
+        if char in text:
+            text = text.replace(char, escaped)
+    return text
+
+
+_PREFIX_OF = {str(ns): p for p, ns in PREFIXES.items()}
 
 
 # --- Turtle terms ------------------------------------------------------------------------
 
 def iri(text: str) -> str:
     """An IRI as Turtle: a prefixed name where one fits, else ``<...>``."""
-    for namespace, prefix in _NAMESPACES:
-        if text.startswith(namespace) and _LOCAL_NAME.match(text[len(namespace):]):
-            return f"{prefix}:{text[len(namespace):]}"
+    # a local name has no / or #, so the namespace is everything up to the last of them
+    cut = max(text.rfind("/"), text.rfind("#")) + 1
+    prefix = _PREFIX_OF.get(text[:cut])
+    if prefix and _LOCAL_NAME.match(text[cut:]):
+        return f"{prefix}:{text[cut:]}"
     return "<" + _NOT_IN_IRI.sub(lambda m: quote(m.group()), text) + ">"
 
 
 def literal(text: str, lang: str | None = None, datatype: str | None = None) -> str:
-    body = '"' + text.translate(_ESCAPES) + '"'
+    body = '"' + _escape(text) + '"'
     if lang:
         return f"{body}@{lang}"
     return f"{body}^^{datatype}" if datatype else body
