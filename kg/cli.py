@@ -19,6 +19,28 @@ class KgGroup(click.Group):
             raise click.ClickException(str(err)) from None
 
 
+class ProgressBar:
+    """A progress bar on standard error when it is a terminal, fed by library callbacks."""
+
+    def __init__(self, label: str):
+        self.label = label
+        self.bar = None
+
+    def start(self, total: int) -> None:
+        if sys.stderr.isatty() and total:
+            self.bar = click.progressbar(length=total, label=self.label, file=sys.stderr)
+            self.bar.__enter__()
+
+    def update(self, done: int) -> None:
+        if self.bar is not None:
+            self.bar.update(done)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 @click.group(cls=KgGroup)
 @click.version_option(package_name="kg")
 def cli():
@@ -38,21 +60,12 @@ def build(inputs, out, jobs, no_cache, no_view, quiet):
     """Build the graph of INPUTS (digest files or folders; default: seeds/) into OUT."""
     from .build import build as run_build
 
-    bar = None
-
-    def start(total):
-        nonlocal bar
-        if sys.stderr.isatty() and total:
-            bar = click.progressbar(length=total, label="extracting", file=sys.stderr)
-            bar.__enter__()
-
+    bar = ProgressBar("extracting")
     try:
         report = run_build(inputs or ["seeds"], out, jobs=jobs, use_cache=not no_cache, view=not no_view,
-                           progress=(lambda n: bar.update(n)) if sys.stderr.isatty() else None,
-                           on_start=start)
+                           progress=bar.update, on_start=bar.start)
     finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
+        bar.finish()
     if not quiet:
         for problem in report.problems:
             click.echo(f"warning: {problem}", err=True)

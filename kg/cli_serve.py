@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .cli import cli
+from .cli import ProgressBar, cli
 from .push import CHUNK_TRIPLES, DEFAULT_GRAPH, TIMEOUT  # a light module: no RDF or HTTP code loads
 
 
@@ -66,29 +66,17 @@ def push(endpoint, graph, named_graph, replace, update_endpoint, chunk_size, tim
     """
     from .push import push as run_push
 
-    bar = None
-
-    def start(total):
-        nonlocal bar
-        if sys.stderr.isatty() and total:
-            bar = click.progressbar(length=total, label="pushing", file=sys.stderr)
-            bar.__enter__()
-
-    def finish_bar():
-        nonlocal bar
-        if bar is not None:
-            bar.__exit__(None, None, None)
-            bar = None
+    bar = ProgressBar("pushing")
 
     def swap():
-        finish_bar()
+        bar.finish()
         if sys.stderr.isatty():  # the swap copies every triple: it can take a while
             click.echo("swapping the new graph in (one transaction) ...", err=True)
 
     try:
         report = run_push(graph, endpoint, named_graph=named_graph, replace=replace,
                           update_endpoint=update_endpoint, chunk_triples=chunk_size, timeout=timeout,
-                          on_start=start, progress=lambda n: bar and bar.update(n), on_swap=swap)
+                          on_start=bar.start, progress=bar.update, on_swap=swap)
     finally:
-        finish_bar()
+        bar.finish()
     click.echo(report.summary())

@@ -105,6 +105,29 @@ def _clean(text: str) -> str:
     return BOILERPLATE.sub("", text).strip()
 
 
+def _sections(lines: list[str], first: int, offset: int,
+              heading_of: Callable[[str], tuple[str, str] | None]) -> list[Section]:
+    """The sections of ``lines[first:]``: each line that ``heading_of`` reads as a heading
+    (giving its role and any text after it on the line) starts one."""
+    sections: list[Section] = []
+    role, buffer, start = None, [], 0
+
+    def flush():
+        if role and "".join(buffer).strip():
+            sections.append(Section(role, _clean("\n".join(buffer)), start))
+
+    for i, line in enumerate(lines[first:], start=first):
+        heading = heading_of(line)
+        if heading:
+            flush()
+            role, rest = heading
+            buffer, start = [rest], offset + i + (1 if rest.strip() else 2)
+        elif role:
+            buffer.append(line)
+    flush()
+    return sections
+
+
 # --- the paper list: "## English title" / "[中文标题](arXiv link)" / abstract ---------
 
 LIST_TITLE = re.compile(r"^##\s+(?!#)(.+?)\s*$")
@@ -191,24 +214,16 @@ def _read_hf_block(block: list[str], offset: int, name: str) -> tuple[PaperRecor
     paper = PaperRecord(arxiv_id, title, name, offset + first + 1, offset + len(block),
                         links=[link.rstrip(")") for link in links[:1]])
     paper.sections = [Section("title", title, offset + first + 1)]
-    role, buffer, buffer_line = None, [], 0
-
-    def flush():
-        if role and "".join(buffer).strip():
-            paper.sections.append(Section(role, _clean("\n".join(buffer)), buffer_line))
-
-    for i, line in enumerate(block[first + 1:], start=first + 1):
-        heading = HF_HEADING.match(line)
-        new_role = HF_HEADINGS.get(heading.group("name")) if heading else None
-        if new_role:
-            flush()
-            role, buffer, buffer_line = new_role, [heading.group("rest")], offset + i + 1
-        elif role:
-            buffer.append(line)
-    flush()
+    paper.sections += _sections(block, first + 1, offset, _hf_heading)
     if len(paper.sections) == 1:
         return paper, Problem(name, offset + first + 1, f"paper {arxiv_id} is truncated: no sections found")
     return paper, None
+
+
+def _hf_heading(line: str) -> tuple[str, str] | None:
+    heading = HF_HEADING.match(line)
+    role = HF_HEADINGS.get(heading.group("name")) if heading else None
+    return (role, heading.group("rest")) if role else None
 
 
 # --- one paper per page, with YAML front matter (arxiv-daily) --------------------------
@@ -239,28 +254,21 @@ def _read_page(lines: list[str], name: str) -> ReadResult:
     paper = PaperRecord(arxiv_id, title, name, 1, _last_text_line(lines, 0, len(lines)),
                         date=date.group(1) if date else None,
                         links=sorted(set(re.findall(r"https?://arxiv\.org/abs/[\w.]+", text))))
-    paper.sections = [Section("title", title, 2)]
-    role, buffer, buffer_line = None, [], 0
-
-    def flush():
-        if role and "".join(buffer).strip():
-            paper.sections.append(Section(role, _clean("\n".join(buffer)), buffer_line))
-
-    for i, line in enumerate(lines[close + 1:], start=close + 1):
-        keywords = KEYWORDS.match(line)
-        heading = PAGE_HEADING.match(line)
-        if keywords:
-            paper.sections.append(Section("keywords", keywords.group(1).replace("`", " ").strip(), i + 1))
-        elif heading and heading.group("name") in PAGE_HEADINGS:
-            flush()
-            role, buffer, buffer_line = PAGE_HEADINGS[heading.group("name")], [], i + 2
-        elif role:
-            buffer.append(line)
-    flush()
+    paper.sections = [Section("title", title, 2)] + _sections(lines, close + 1, 0, _page_heading)
     if not any(s.role in ("abstract", "abstract_en") for s in paper.sections):
         result.problems.append(Problem(name, len(lines), f"truncated page: paper {arxiv_id} has no abstract"))
     result.papers.append(paper)
     return result
+
+
+def _page_heading(line: str) -> tuple[str, str] | None:
+    keywords = KEYWORDS.match(line)
+    if keywords:
+        return "keywords", keywords.group(1).replace("`", " ").strip()
+    heading = PAGE_HEADING.match(line)
+    if heading and heading.group("name") in PAGE_HEADINGS:
+        return PAGE_HEADINGS[heading.group("name")], ""
+    return None
 
 
 def _front_matter(lines: list[str]) -> Iterator[tuple[str, str]]:
