@@ -31,7 +31,7 @@ def build_with(files: list[Path], discovery: str, out: Path) -> Path:
         read = read_file(path)
         mentions = [extractor.extract(paper) for paper in read.papers]
         graphs.append(compile_file(str(path), read.papers, mentions, read.problems, vocabulary))
-    write_atomic(out / "graph.ttl", merge(graphs, vocabulary).text)
+    write_atomic(out / "graph.ttl", merge(graphs, vocabulary).turtle())
     return out
 
 

@@ -13,12 +13,16 @@ import os
 import pickle
 import shutil
 import time
+import uuid
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
-from .graph import FileGraph, compile_file, merge, write_atomic
+from .errors import KgError
+from .graph import FileGraph, GraphState, GraphStats, compile_file, write_atomic
 from .read import find_files, read_bytes
 from .records import Problem
 from .vocab import Vocabulary, load_vocabulary
@@ -70,20 +74,23 @@ def display_name(path: Path, here: str | None = None) -> str:
     Paths are made absolute without resolving links (resolving is a system call per
     folder, seconds on a year of digests).
     """
-    here = here or os.getcwd()
+    prefix = (here or os.getcwd()).rstrip(os.sep) + os.sep
     absolute = os.path.abspath(path)
-    if absolute.startswith(here.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(absolute, here)).as_posix()
-    return Path(absolute).as_posix()
+    if absolute.startswith(prefix):
+        absolute = absolute[len(prefix):]
+    return absolute.replace(os.sep, "/")
 
 
 # --- one file ------------------------------------------------------------------------------
 
 _worker_extractor = None
+_worker_vocabulary: Vocabulary | None = None  # set before forking workers
+_POOL_FILES = 8  # fewer files are extracted in the build's own process
 
 
 def _extractor(vocabulary: Vocabulary | None = None):
     global _worker_extractor
+    vocabulary = vocabulary or _worker_vocabulary
     if _worker_extractor is None or (vocabulary is not None and _worker_extractor.vocabulary is not vocabulary):
         from .extract import Extractor
 
@@ -110,71 +117,268 @@ def _process_path(job: tuple[str, str]) -> FileGraph:
 
 # --- many files ----------------------------------------------------------------------------
 
+@dataclass
+class SourceEntry:
+    """What a build remembers of one input file, to know next time whether it changed."""
+
+    key: str  # hash of the file's name and content: names its FileGraph in the cache
+    size: int
+    mtime_ns: int
+    problems: list[Problem]
+    papers: int
+
+
+@dataclass
+class _Index:
+    """What the last build read and wrote: its files, the state it merged them into
+    (saved apart, under the same generation) and the outputs it wrote from that state."""
+
+    entries: dict[str, SourceEntry] = field(default_factory=dict)
+    generation: str = ""
+    stats: GraphStats = field(default_factory=GraphStats)
+    outputs: dict[str, tuple[int, int]] = field(default_factory=dict)  # path -> (size, mtime_ns)
+    view_version: str = ""
+
+
 def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output", *,
           jobs: int | None = None, use_cache: bool = True, view: bool = True,
           progress: Callable[[int], None] | None = None,
           on_start: Callable[[int], None] | None = None) -> BuildReport:
     """Build the graph of ``inputs`` (files or folders) into ``out/graph.ttl``, and its
-    overview ``out/graph.html`` unless ``view`` is false."""
+    overview ``out/graph.html`` unless ``view`` is false.
+
+    A file whose size and modification time are those of the last build is taken as
+    unchanged (as git and make do); any other is read and hashed, and only files whose
+    content changed are extracted and merged into the last build's graph. When nothing
+    changed and the outputs are as written, nothing is written.
+    """
     start = time.perf_counter()
     out = Path(out)
     files, problems = find_files(inputs)
-    report = BuildReport(files=len(files), problems=list(problems))
+    report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
     vocabulary = load_vocabulary()
-    version = extractor_version(vocabulary)
-    cache_dir = out / "cache" / version
+    cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
+    known = cache.index()
     if on_start:
         on_start(len(files))
-    results, todo = [], []
-    here = os.getcwd()
-    for path in files:
-        name = display_name(path, here)
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
-            continue
-        key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
-        cached = cache_dir / key[:2] / f"{key}.pickle"
-        result = _load(cached) if use_cache else None
-        if result is not None:
-            results.append(result)
-            report.cached_files += 1
+    with _Workers(jobs, vocabulary, len(files)) as workers:
+        index, paths, changed = _scan(files, known.entries, report)
+        gone = [e.key for name, e in known.entries.items() if name not in index or index[name].key != e.key]
+        outputs = [out / "graph.ttl", *([out / "graph.html"] if view else [])]
+        if not changed and not gone and _unchanged(outputs, known, view):
+            stats = known.stats
             if progress:
-                progress(1)
+                progress(len(index))
         else:
-            todo.append((str(path), name, cached))
-    for result, cached in _run(todo, jobs, vocabulary, progress) if todo else ():
-        results.append(result)
-        if use_cache:
-            _save(cached, result)
-    results.sort(key=lambda r: r.source)
-    for result in results:
-        report.problems.extend(result.problems)
-        if not result.papers:
-            report.skipped_files.append(result.source)
-    merged = merge(results, vocabulary)
-    stats = merged.stats
-    graph_path = out / "graph.ttl"
-    write_atomic(graph_path, merged.text)
-    report.outputs.append(graph_path)
-    if view:
-        from .view import graph_from_merge, write_overview
-
-        overview = write_overview(graph_path, out / "graph.html", kg=graph_from_merge(merged))
-        report.outputs.append(overview.path)
-    if use_cache:
-        _prune_cache(out / "cache", keep=version)
+            stats, extracted = _merge(index, paths, changed, gone, known, cache, outputs, vocabulary, workers,
+                                      progress)
+            report.cached_files -= extracted
+    report.outputs = outputs
+    for name in sorted(index):
+        report.problems.extend(index[name].problems)
+        if not index[name].papers:
+            report.skipped_files.append(name)
     report.papers, report.entities, report.triples = stats.papers, stats.entities, stats.triples
     report.seconds = time.perf_counter() - start
     return report
 
 
-def _load(cached: Path) -> FileGraph | None:
+def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[str], gone: list[str],
+           known: _Index, cache: "_Cache", outputs: list[Path], vocabulary: Vocabulary, workers: "_Workers",
+           progress: Callable[[int], None] | None) -> tuple[GraphStats, int]:
+    """Merge what changed into the last build's state, write the outputs and the cache;
+    the graph's counts and how many files were extracted."""
+    cached, todo = cache.lookup(changed, index, paths)
+    if progress:
+        progress(len(index) - len(todo))
+    extraction = workers.extract(todo, progress)  # runs while this process loads the state
+    state = cache.state(known.generation)
+    removed = [cache.graph(key) for key in gone]
+    extracted = [*_cached(extraction, cache, index)]
+    if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
+        state, removed = GraphState(), []
+        more, todo = cache.lookup([name for name in index if name not in changed], index, paths)
+        extracted += _cached(workers.extract(todo, None), cache, index)
+        cached += more
+    added = cached + extracted
+    for graph in added:
+        index[graph.source].problems, index[graph.source].papers = list(graph.problems), len(graph.papers)
+
+    def load(source: str) -> FileGraph:
+        return cache.graph(index[source].key) or _process_path((str(paths[source]), source))
+
+    state.update(removed, added, vocabulary, load)
+    with _alongside(partial(_draw_overview, state, *outputs) if len(outputs) > 1 else None):
+        write_atomic(outputs[0], state.turtle())
+        stats = state.stats()
+        cache.save_state(state, generation := uuid.uuid4().hex)
+    cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
+                     replaced=gone)
+    return stats, len(extracted)
+
+
+def _draw_overview(state: GraphState, graph_path: Path, html_path: Path) -> None:
+    from .view import graph_from_state, write_overview
+
+    write_overview(graph_path, html_path, kg=graph_from_state(state))
+
+
+@contextmanager
+def _alongside(task: Callable[[], object] | None):
+    """Run ``task`` in a forked process while the with-block runs, and raise its error
+    after the block: on two cores the overview is drawn while the graph and the cache
+    are written, not after."""
+    if task is None:
+        yield
+        return
+    receive, send = multiprocessing.Pipe(duplex=False)
+    child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send))
+    child.start()
+    send.close()
+    try:
+        yield
+    except BaseException:
+        child.terminate()
+        child.join()
+        raise
+    try:
+        error = receive.recv()
+    except EOFError:
+        error = KgError("drawing the overview failed: its process ended without a word")
+    child.join()
+    if error is not None:
+        raise error
+
+
+def _report(task: Callable[[], object], pipe) -> None:
+    """In the forked process: run ``task``, send back None or what it raised."""
+    try:
+        task()
+        pipe.send(None)
+    except BaseException as err:  # noqa: BLE001 - the parent raises it
+        pipe.send(err)
+
+
+def _cached(graphs: Iterable[FileGraph], cache: "_Cache", index: dict[str, SourceEntry]) -> Iterator[FileGraph]:
+    """``graphs``, each put in the cache as it comes (while workers extract the next)."""
+    for graph in graphs:
+        cache.put(index[graph.source].key, graph)
+        yield graph
+
+
+def _unchanged(outputs: list[Path], known: _Index, view: bool) -> bool:
+    """Whether the outputs are still what the last build wrote from the same files."""
+    return (bool(known.generation) and all(known.outputs.get(str(path), False) == _stat(path) for path in outputs)
+            and (not view or known.view_version == _view_version()))
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_size, stat.st_mtime_ns
+
+
+def _view_version() -> str:
+    """Changes whenever the code or assets that draw the overview change."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in [here / "view.py", *sorted((here / "assets").iterdir())]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _scan(files: list[Path], known: dict[str, SourceEntry], report: BuildReport):
+    """Each readable file's entry (the known one when unchanged), its path, and the names
+    of the files that changed or are new."""
+    here = os.getcwd()
+    index: dict[str, SourceEntry] = {}
+    paths: dict[str, Path] = {}
+    changed: list[str] = []
+    for path in files:
+        name = display_name(path, here)
+        old = known.get(name)
+        try:
+            stat = path.stat()
+            if old and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
+                index[name], paths[name] = old, path
+                continue
+            data = path.read_bytes()
+        except OSError as err:
+            report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
+            continue
+        key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+        paths[name] = path
+        if old and old.key == key:  # touched, not changed
+            index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, old.problems, old.papers)
+            continue
+        index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, [], 0)
+        changed.append(name)
+    return index, paths, changed
+
+
+class _Cache:
+    """Per-file results and the last build's state, under ``OUT/cache/<extractor version>/``.
+
+    Results of older extractor versions can never be used again and are removed; so is
+    a file's result once the file changed or went.
+    """
+
+    def __init__(self, root: Path, version: str, enabled: bool):
+        self.root, self.folder, self.enabled = root, root / version, enabled
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def graph(self, key: str) -> FileGraph | None:
+        return _load(self._path(key)) if self.enabled else None
+
+    def put(self, key: str, graph: FileGraph) -> None:
+        if self.enabled:
+            _save(self._path(key), graph)
+
+    def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, Path]):
+        """The cached FileGraphs of ``names``, and the (path, name) of those not cached."""
+        found, missing = [], []
+        for name in names:
+            graph = self.graph(index[name].key)
+            if graph is None:
+                missing.append((str(paths[name]), name))
+            else:
+                found.append(graph)
+        return found, missing
+
+    def index(self) -> _Index:
+        index = _load(self.folder / "index.pickle") if self.enabled else None
+        return index if isinstance(index, _Index) else _Index()
+
+    def state(self, generation: str) -> GraphState | None:
+        """The state the index was written with, if it is still there."""
+        saved = _load(self.folder / "state.pickle") if self.enabled and generation else None
+        return saved[1] if isinstance(saved, tuple) and saved[0] == generation else None
+
+    def save_state(self, state: GraphState, generation: str) -> None:
+        if self.enabled:
+            _save(self.folder / "state.pickle", (generation, state))
+
+    def save_index(self, index: _Index, replaced: list[str]) -> None:
+        """Saved after the state: it names the state it goes with."""
+        if not self.enabled:
+            return
+        _save(self.folder / "index.pickle", index)
+        for key in replaced:
+            self._path(key).unlink(missing_ok=True)
+        for child in self.root.iterdir():
+            if child.is_dir() and child != self.folder:
+                shutil.rmtree(child, ignore_errors=True)
+
+
+def _load(cached: Path):
     try:
         with cached.open("rb") as handle:
             return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
         return None  # missing or from an older kg: compute it again
 
 
@@ -185,29 +389,44 @@ def _save(cached: Path, result: FileGraph) -> None:
     os.replace(tmp, cached)
 
 
-def _run(todo: list[tuple[str, str, Path]], jobs: int | None, vocabulary: Vocabulary,
-         progress: Callable[[int], None] | None) -> Iterable[tuple[FileGraph, Path]]:
-    jobs = jobs or os.cpu_count() or 1
-    _extractor(vocabulary)  # built once; forked workers inherit it
-    if jobs == 1 or len(todo) < 8:
-        for path, name, cached in todo:
-            yield _process_path((path, name)), cached
-            if progress:
-                progress(1)
-        return
-    context = multiprocessing.get_context("fork")
-    with context.Pool(jobs) as pool:
-        chunk = max(1, min(64, len(todo) // (jobs * 8)))
-        for (path, name, cached), result in zip(
-                todo, pool.imap(_process_path, [(p, n) for p, n, _ in todo], chunksize=chunk)):
-            yield result, cached
-            if progress:
-                progress(1)
+class _Workers:
+    """Extraction processes, forked at the start of a build so that they import spaCy and
+    build their extractor while the build scans files and loads its last state (on a
+    day's update that start-up is most of the cost). A build too small to need them
+    extracts in its own process."""
+
+    def __init__(self, jobs: int | None, vocabulary: Vocabulary, files: int):
+        global _worker_vocabulary
+        self.vocabulary = vocabulary
+        self.jobs = jobs or os.cpu_count() or 1
+        self.pool = None
+        if self.jobs > 1 and files >= _POOL_FILES:
+            _worker_vocabulary = vocabulary  # forked workers inherit it
+            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_extractor)
+
+    def extract(self, todo: list[tuple[str, str]], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
+        """Each (path, name)'s FileGraph, in order; the work starts now, not when iterated."""
+        if not todo:
+            return iter(())
+        if self.pool is None:
+            _extractor(self.vocabulary)
+            results = map(_process_path, todo)
+        else:
+            chunk = max(1, min(64, len(todo) // (self.jobs * 8)))
+            results = self.pool.imap(_process_path, todo, chunksize=chunk)
+        return _counted(results, progress)
+
+    def __enter__(self) -> "_Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate()  # all results are in, or they are not wanted
+            self.pool.join()
 
 
-def _prune_cache(cache_root: Path, keep: str) -> None:
-    """Results of older extractor versions can never be used again."""
-    if cache_root.is_dir():
-        for child in cache_root.iterdir():
-            if child.is_dir() and child.name != keep:
-                shutil.rmtree(child, ignore_errors=True)
+def _counted(results: Iterable[FileGraph], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
+    for result in results:
+        if progress:
+            progress(1)
+        yield result

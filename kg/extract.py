@@ -30,7 +30,7 @@ from . import patterns as P
 from .records import Mention, PaperRecord
 from .vocab import Vocabulary, norm
 
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"  # bumped: new discovery rules change every page's mentions
 
 # Chinese text and its full-width punctuation form runs that only the lexicon cuts:
 # names are Latin tokens or lexicon words, so no span ever starts inside a run.
@@ -130,8 +130,16 @@ class VocabularyMatcher:
             for match_id, start, end in matcher(doc):
                 iri = self.nlp.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.types[iri], kb_id=iri))
-        doc.spans["vocabulary"] = filter_spans(spans)
+        doc.spans["vocabulary"] = _outside_urls(filter_spans(spans), _text(doc))
         return doc
+
+
+def _outside_urls(spans: list[Span], text: str) -> list[Span]:
+    """Spans not inside a web address: ``github.com/Qwen-Character`` names no model."""
+    if "http" not in text and "www." not in text:
+        return spans
+    urls = [m.span() for m in P.URL.finditer(text)]
+    return [s for s in spans if not any(a <= s.start_char < b for a, b in urls)]
 
 
 @dataclass
@@ -157,8 +165,10 @@ _TITLE_ONLY = re.compile(rf"^{P.TITLE_PHRASE}$")
 _GLOSS_INSIDE = re.compile(rf"^(?:{P.TITLE_PHRASE}|{P.NAME})(?:\s*[,，、]\s*(?:{P.TITLE_PHRASE}|{P.NAME}))?$")
 _TITLE_BEFORE = re.compile(rf"({P.TITLE_PHRASE})\s*$")
 _NAME_BEFORE = re.compile(rf"({P.NAME})\s*$")
-_CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})\s*$")
+_CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})[”」』\"]?\s*$")  # “长度激励探索”（...）
 _WINDOW = 120
+_CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
+_CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 
 
@@ -290,16 +300,24 @@ class NameFinder:
             else:
                 old.aliases += c.aliases
                 old.proposed = old.proposed or c.proposed
+                if old.rule == "shape":
+                    old.rule = c.rule  # what the text says of it outranks its shape
 
         brackets = list(_BRACKET.finditer(text))
         self._names_by_shape(text, brackets, add)
         if self.context:
-            self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []), found, add)
+            # (start, end, type) of the vocabulary's matches; Span attributes are slow to read
+            known = [(s.start_char, s.end_char, s.label_) for s in doc.spans["vocabulary"]] \
+                if "vocabulary" in doc.spans else []
+            self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []), found, add, known)
         by_span: dict[tuple[int, int], list[Candidate]] = {}
         for (start, end, _), cand in sorted(found.items()):
             by_span.setdefault((start, end), []).append(cand)
         spans = [doc.char_span(start, end, label=cands[0].type or "Method") for (start, end), cands in by_span.items()]
         doc.spans["names"] = [span for span in spans if span is not None]
+        doc.user_data["kg_glossed"] = self._glossed_ranges(text, brackets)
+        # Chinese phrases the tokenizer did not cut out (生成长度 inside a run) have no span
+        doc.user_data["kg_unaligned"] = [key for key, span in zip(by_span, spans) if span is None]
         doc.user_data["kg_candidates"] = by_span
         return doc
 
@@ -311,7 +329,10 @@ class NameFinder:
                 if looks_like_name(singular) and not self._stop(piece) and not self._stop(singular):
                     aliases = [piece] if singular != piece and not P.HYPHEN_ADJECTIVE.match(piece) else []
                     end = match.start() + len(singular) if singular != piece and piece.startswith(singular) else match.end()
-                    add(self._typed(Candidate(match.start(), end, singular, aliases=aliases), text))
+                    cand = self._typed(Candidate(match.start(), end, singular, aliases=aliases), text)
+                    if cand.type_weight == 0 and _BARE_ACRONYM.match(singular) and P.MODIFIER_AFTER.match(text, end):
+                        continue  # KL正则项: the acronym is part of a Chinese term
+                    add(cand)
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
@@ -323,7 +344,25 @@ class NameFinder:
             if before and _GLOSS_INSIDE.match(bracket.group(1)):
                 self._gloss(before.group(1), bracket, text, add)
 
-    def _names_by_context(self, text: str, brackets: list[re.Match], roles, found: dict, add) -> None:
+    def _glossed_ranges(self, text: str, brackets: list[re.Match]) -> list[tuple[int, int]]:
+        """Chinese names glossed by a new name in brackets, or glossing one: 返回批量归一化（ReBN）,
+        ExGRPO（经验分组相对策略优化）. A known term inside one (批量归一化) is only a part."""
+        ranges = []
+        for bracket in brackets:
+            inside = bracket.group(1)
+            if _CHINESE_ONLY.match(inside):
+                name = _NAME_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start())
+                if name and self.vocabulary and not self.vocabulary.lookup(name.group(1)):
+                    ranges.append(bracket.span(1))
+            elif _NAME_ONLY.match(inside) and self.vocabulary and not self.vocabulary.lookup(inside):
+                before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
+                if before:
+                    chinese = P.CHINESE_LEAD.sub("", before.group(1)).strip("-")
+                    ranges.append((before.end(1) - len(chinese), before.end(1)))
+        return ranges
+
+    def _names_by_context(self, text: str, brackets: list[re.Match], roles, found: dict, add,
+                          known=()) -> None:
         """Names and types that follow from the words around them."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
             if not self._stop(match.group()):
@@ -333,6 +372,8 @@ class NameFinder:
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
+        for match in P.CHINESE_METRIC_HEAD.finditer(text):
+            self._chinese_metric(match, text, add)
         for match in P.NAMED_AS_OWN.finditer(text):
             name = match.group("name")
             if " " in name and not self._stop(name):
@@ -342,6 +383,8 @@ class NameFinder:
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)
         self._type_lists(text, brackets, found)
+        self._type_trailing_lists(text, known, found)
+        self._model_variants(text, known, found, add)
         self._type_title_names(text, roles, found)
 
     def _stop(self, text: str) -> bool:
@@ -356,7 +399,7 @@ class NameFinder:
 
     def _typed(self, cand: Candidate, text: str, weight_bonus: int = 0) -> Candidate:
         shape_type = self._shape_type(cand.text)
-        after = text[cand.end:cand.end + 14]
+        after = text[cand.end:cand.end + 14].lstrip(")）")  # 估计器（UDE）技术: the cue follows the gloss
         before = text[max(0, cand.start - 10):cand.start]
         cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None) if self.context else None
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
@@ -386,6 +429,48 @@ class NameFinder:
             for s, e, cand in by_start[bisect_left(starts, inside[0]):bisect_left(starts, inside[1])]:
                 if e <= inside[1] and cand.type_weight < 3:
                     cand.type, cand.type_weight = head_type, 2
+
+    def _type_trailing_lists(self, text: str, known, found: dict) -> None:
+        """``INPO、ONPO 和 EGPO 等算法``: the names listed before 等 take the type word's type."""
+        tails = [(tail.start(), head_type) for tail in re.finditer("等", text)
+                 for head_type in [next((t for t, p in P.LIST_TAILS if p.match(text, tail.start())), None)]
+                 if head_type]
+        if not tails:
+            return
+        ends: dict[int, list] = {}
+        for (s, e, _), cand in found.items():
+            ends.setdefault(e, []).append((s, cand))
+        for s, e, _ in known:  # a known name is a link of the chain, typed already
+            ends.setdefault(e, []).append((s, None))
+        for position, head_type in tails:
+            while True:
+                link = next((e for e in range(position, max(0, position - 20) - 1, -1) if e in ends
+                             and P.LIST_SEPARATOR.match(text[e:position])), None)
+                if link is None:
+                    break
+                for s, cand in ends[link]:
+                    if cand is not None and cand.type_weight < 3:
+                        cand.type, cand.type_weight = head_type, 2
+                position = min(s for s, _ in ends[link])
+
+    def _model_variants(self, text: str, known, found: dict, add) -> None:
+        """Longer names built on a model's: ``Voxtral Mini Transcribe V2`` and, from
+        ``Qwen3-VL 系列模型（4B/8B）``, Qwen3-VL-4B and Qwen3-VL-8B."""
+        known_models = {(s, e) for s, e, type_ in known if type_ == "Model"}
+        found_models = {(s, e) for (s, e, _), cand in found.items() if cand.type == "Model"}
+        for start, end in sorted(known_models | found_models):
+            family = text[start:end]
+            # only a known family: a discovered "Video-to-Music" would swallow "Generation"
+            tail = P.MODEL_NAME_TAIL.match(text, end) if (start, end) in known_models else None
+            if tail and not self._stop(family + tail.group()):
+                add(Candidate(start, tail.end(), family + tail.group(), type="Model", type_weight=3,
+                              rule="model-name"))
+            sizes = P.MODEL_SIZES.match(text, end)
+            if sizes:
+                for size in re.finditer(P._SIZE, sizes.group(1)):
+                    at = sizes.start(1) + size.start()
+                    add(Candidate(at, at + len(size.group()), f"{family}-{size.group()}", type="Model",
+                                  type_weight=3, rule="model-name"))
 
     def _type_title_names(self, text: str, roles, found: dict) -> None:
         """``X: A Benchmark for ...``: the name before the colon is what the title says."""
@@ -431,6 +516,17 @@ class NameFinder:
         aliases = [" ".join(words + [head_word])] if singular != head_word else []
         add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase",
                       aliases=aliases))
+
+    def _chinese_metric(self, head: re.Match, text: str, add) -> None:
+        """``生成长度减少了 15.55%``: a Chinese measure with its value."""
+        run = _CHINESE_BEFORE_HEAD.search(text, max(0, head.start() - 8), head.start())
+        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + head.group())
+        if len(phrase) < 3 or P.NOT_CHINESE_METRIC.match(phrase) or self.vocabulary is None:
+            return
+        if self.vocabulary.lookup(phrase):
+            return  # a known name: the vocabulary has it
+        start = head.end() - len(phrase)
+        add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
 
     def _listed_metrics(self, text: str, add) -> None:
         """``novel metrics for format adherence and structural correctness``."""
@@ -494,7 +590,7 @@ class NameFinder:
         inner = match.group(1).strip().rstrip("：:")
         english = re.search(rf"[（(]\s*({P.TITLE_PHRASE})\s*(?:[,，]\s*{P.NAME}\s*)?[)）]\s*$", inner)
         phrase = english.group(1) if english else inner
-        if not _is_title_phrase(phrase) or len(phrase.split()) > 6:
+        if not _is_title_phrase(phrase) or len(phrase.split()) > 6 or P.CONCEPT_HEAD.search(phrase):
             return
         start = match.start(1) + match.group(1).find(phrase)
         add(Candidate(start, start + len(phrase), phrase, type="Method", type_weight=2,
@@ -507,6 +603,15 @@ class NameFinder:
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
         start = bracket.start(1)
+        if head_type == "Metric" and len(names) == 1 and _is_title_phrase(names[0]) and not self._stop(names[0]):
+            # 情感动态一致性（Emotional Dynamic Consistency）: a measure spelled out in English
+            add(Candidate(start, start + len(names[0]), names[0], type="Metric", type_weight=2,
+                          rule="metric-phrase", aliases=[chinese] if len(chinese) >= 2 else []))
+        if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
+            # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
+            offset = text.find(names[1], start + len(names[0]))
+            if offset > 0 and not self._stop(names[1]):
+                self._acronym(names[1], names[0], offset, offset + len(names[1]), text, add)
         for name in names:
             offset = text.find(name, start)
             if offset < 0:
@@ -522,6 +627,9 @@ class NameFinder:
             cand = self._typed(cand, text)
             if head_type and cand.type_weight < 3:
                 cand.type, cand.type_weight = head_type, 2
+            elif cand.type_weight < 2:
+                # 信噪比（SNR）, 分布内（ID）: a gloss alone does not make a term an entity
+                cand.rule = "gloss-untyped"
             add(cand)
 
 
@@ -615,12 +723,16 @@ def _text(doc: Doc) -> str:
 def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, context: bool = True) -> list[Mention]:
     text = _text(doc)
     candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
+    glossed = doc.user_data.get("kg_glossed", [])
     vocab_spans = list(doc.spans["vocabulary"])
+    if glossed:
+        vocab_spans = [s for s in vocab_spans if not _strictly_inside(s, glossed)]
     # The longer of overlapping spans wins: Qwen3-8B-Base over Qwen3-8B, but a vocabulary
     # name over a shorter discovered one.
     chosen = filter_spans(vocab_spans + list(doc.spans.get("names", [])))
     vocab_keys = {(s.start_char, s.end_char) for s in vocab_spans}
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
+    glossed_only = {norm(c.text) for cands in candidates.values() for c in cands if c.rule == "gloss-untyped"}
     title_end = len(paper.sections[0].text) if paper.sections else 0
     proposed: set[tuple[int, int]] = set()
     if context:
@@ -628,9 +740,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         proposed.update(k for k, cands in candidates.items() if any(c.proposed for c in cands))
         proposed.update(_own_variants(text, proposed, candidates))
     merged: dict[str, dict] = {}
-    for span in chosen:
-        key_span = (span.start_char, span.end_char)
-        if key_span in vocab_keys and span.kb_id_:
+    for key_span, span in _with_unaligned(chosen, doc.user_data.get("kg_unaligned", [])):
+        if span is not None and key_span in vocab_keys and span.kb_id_:
             term = vocabulary.terms[span.kb_id_]
             if term.type == "NonEntity":
                 continue
@@ -646,6 +757,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                     continue
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
+                elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1:
+                    continue  # 调强放射治疗（IMRT）: a domain's abbreviation, however often used
                 elif not _keep(name, rule, weight, counts[norm(name)], key_span in proposed,
                                key_span[0] < title_end):
                     continue
@@ -657,8 +770,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
                     "aliases": [], "rule": rule, "entity": iri}
             entry["types"][type_] += weight + 1
-            entry["evaluated"] = entry.get("evaluated", False) or bool(
-                P.EVALUATION_CUE.search(_sentence_at(text, *key_span)))
+            entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     mentions = []
@@ -672,11 +784,40 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     return mentions
 
 
+_VALUE_BEFORE = re.compile(r"\d\s*$")
+
+
+def _evaluated(text: str, span: tuple[int, int], iri: str | None, vocabulary: Vocabulary) -> bool:
+    """Whether the sentence reports a result for the measure at ``span``; an efficiency
+    measure needs a comparison or its own value ("20.7 FPS"), not just a number nearby."""
+    sentence = _sentence_at(text, *span)
+    if iri and P.EFFICIENCY_METRIC.match(vocabulary.terms[iri].pref_label):
+        return bool(P.EFFICIENCY_RESULT.search(sentence) or _VALUE_BEFORE.search(text, max(0, span[0] - 8), span[0]))
+    return bool(P.EVALUATION_CUE.search(sentence))
+
+
+def _strictly_inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(a <= span.start_char and span.end_char <= b and (a, b) != (span.start_char, span.end_char)
+               for a, b in ranges)
+
+
+def _with_unaligned(chosen: list[Span], unaligned: list[tuple[int, int]]):
+    """``(offsets, span)`` of the chosen spans and of the unaligned names (span None); an
+    unaligned name replaces the spans inside it and yields to any span it only overlaps."""
+    items = [((s.start_char, s.end_char), s) for s in chosen]
+    for start, end in sorted(unaligned, key=lambda k: k[0] - k[1]):  # longest first
+        inside = [(k, s) for k, s in items if start <= k[0] and k[1] <= end]
+        if any(k[0] < end and start < k[1] for k, s in items if (k, s) not in inside):
+            continue
+        items = [item for item in items if item not in inside] + [((start, end), None)]
+    return sorted(items, key=lambda item: item[0])
+
+
 def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_title: bool) -> bool:
     """Whether a name the vocabulary does not know has enough evidence to be an entity."""
     if rule == "acronym-untyped":
         return weight >= 2
-    if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "metric-phrase", "title"):
+    if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "metric-phrase", "title", "model-name"):
         return True
     if in_title and count < 2:
         return False  # Title Case makes every title word look like a name

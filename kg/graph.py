@@ -19,8 +19,9 @@ import re
 import tempfile
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, NamedTuple
 from urllib.parse import quote
 
 from .link import link_paper
@@ -177,75 +178,176 @@ class GraphStats:
     triples: int = 0
 
 
-@dataclass
-class Entity:
+class Entity(NamedTuple):  # named tuples: a year's state unpickles in a third of the time dataclasses take
     iri: str
     type: str
     pref_label: str
     labels: list[str]
 
 
-def resolve_entities(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> dict[str, Entity]:
-    """Each entity's one type (by vote across papers) and all its names."""
-    votes: dict[str, Counter] = defaultdict(Counter)
-    surfaces: dict[str, Counter] = defaultdict(Counter)
-    names: dict[str, set] = defaultdict(set)
-    for graph in graphs:
-        for entity, facts in graph.entities:
-            votes[entity][facts.type] += 1
-            surfaces[entity][facts.surface] += 1
-            names[entity].update(facts.labels)
-    entities = {}
-    for entity in votes:
-        term = vocabulary.terms.get(entity)
-        if term:
-            type_, pref = term.type, term.pref_label
-            names[entity].update(text for text, _ in term.labels)
-        else:
-            type_ = max(ENTITY_TYPES, key=lambda t: (votes[entity][t], -ENTITY_TYPES.index(t)))
-            pref = min(surfaces[entity], key=lambda s: (-surfaces[entity][s], len(s), s))
-        names[entity].update(surfaces[entity])
-        labels = sorted({n.strip() for n in names[entity] if n.strip()} - {pref})
-        entities[entity] = Entity(entity, type_, pref, labels)
-    return entities
+class PaperSummary(NamedTuple):
+    """What views show of a paper."""
+
+    title: str
+    title_zh: str
+    contribution: str
 
 
 @dataclass
-class Merged:
-    """The whole graph: its Turtle text and counts, and the facts views are drawn from."""
+class GraphState:
+    """The merged graph, kept between builds so that a rebuild merges only what changed.
 
-    text: str
-    stats: GraphStats
-    papers: dict[str, list[PaperFacts]]  # arXiv id -> facts from each source, first first
-    entities: dict[str, Entity]
-    links: dict[str, dict[str, bool]]  # arXiv id -> entity IRI -> proposed
+    It holds every Turtle block (as UTF-8 bytes, ready to write) and the tallies that
+    blocks spanning files are made from: each entity's type votes, surface forms and
+    names, and each paper's links, counted per mention so a file's part can be taken
+    out again. ``update`` subtracts the FileGraphs of changed or removed files, adds the
+    new ones, and re-renders only the papers and entities they touch; a fresh build is
+    an update of the empty state, so both ways give the same bytes.
+    """
 
+    paper_sources: dict[str, set[str]] = field(default_factory=dict)  # arXiv id -> files holding it
+    # plain dicts, not Counters: a Counter pickles several times slower
+    votes: dict[str, dict[str, int]] = field(default_factory=dict)  # entity -> type -> mentions
+    surfaces: dict[str, dict[str, int]] = field(default_factory=dict)  # entity -> surface form -> mentions
+    names: dict[str, dict[str, int]] = field(default_factory=dict)  # entity -> name -> mentions
+    links: dict[str, dict[str, list[int]]] = field(default_factory=dict)  # arXiv id -> entity -> [links, proposals]
+    entities: dict[str, Entity] = field(default_factory=dict)
+    papers: dict[str, PaperSummary] = field(default_factory=dict)
+    blocks: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # subject -> (Turtle, triples)
 
-def merge(graphs: list[FileGraph], vocabulary: Vocabulary) -> Merged:
-    """The whole graph as sorted Turtle, with its counts."""
-    graphs = sorted(graphs, key=lambda g: g.source)
-    entities = resolve_entities(graphs, vocabulary)
-    blocks: list[tuple[str, str, int]] = [b for g in graphs for b in g.blocks]
-    papers: dict[str, list[PaperFacts]] = defaultdict(list)
-    for graph in graphs:
+    def update(self, removed: Iterable[FileGraph], added: Iterable[FileGraph], vocabulary: Vocabulary,
+               load: Callable[[str], FileGraph]) -> None:
+        """Take ``removed`` out and put ``added`` in. ``load(source)`` gives the FileGraph
+        merged from a file that did not change, for papers that span several files."""
+        added = {graph.source: graph for graph in added}
+        papers: set[str] = set()
+        entities: set[str] = set()
+        for graph in removed:
+            self._count(graph, -1, papers, entities)
+        for graph in added.values():
+            self._count(graph, 1, papers, entities)
+        retyped = self._resolve(entities, vocabulary)
+        if retyped:
+            papers.update(p for p, targets in self.links.items() if not retyped.isdisjoint(targets))
+
+        def graph_of(source: str) -> FileGraph:
+            return added.get(source) or load(source)
+
+        for arxiv_id in papers:
+            self._render_paper(arxiv_id, graph_of)
+
+    def _count(self, graph: FileGraph, sign: int, papers: set[str], entities: set[str]) -> None:
         for facts in graph.papers:
-            papers[facts.arxiv_id].append(facts)
-    links: dict[str, dict[str, bool]] = defaultdict(dict)
-    for graph in graphs:
+            papers.add(facts.arxiv_id)
+            sources = self.paper_sources.setdefault(facts.arxiv_id, set())
+            if sign > 0:
+                sources.add(graph.source)
+            else:
+                sources.discard(graph.source)
+        for subject, body, triples in graph.blocks:
+            if sign > 0:
+                self.blocks[subject] = (_block_bytes(subject, body), triples)
+            else:
+                self.blocks.pop(subject, None)
         for arxiv_id, entity, proposed in graph.links:
-            links[arxiv_id][entity] = links[arxiv_id].get(entity, False) or proposed
-    for arxiv_id, facts in papers.items():
-        facts.sort(key=lambda f: f.order)
-        blocks.append(_paper_block(arxiv_id, facts, links[arxiv_id], entities))
-    stats = GraphStats(papers=len(papers))
-    for entity in entities.values():
-        blocks.append(_entity_block(entity))
-        stats.entities[entity.type] += 1
-    blocks.sort(key=lambda b: b[0])
-    stats.triples = sum(b[2] for b in blocks)
-    header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items()))
-    text = header + "".join(f"\n{iri(subject)} {body} .\n" for subject, body, _ in blocks)
-    return Merged(text, stats, dict(papers), entities, dict(links))
+            counts = self.links.setdefault(arxiv_id, {}).setdefault(entity, [0, 0])
+            counts[0] += sign
+            counts[1] += sign * proposed
+        for entity, facts in graph.entities:
+            entities.add(entity)
+            _tally(self.votes, entity, facts.type, sign)
+            _tally(self.surfaces, entity, facts.surface, sign)
+            for name in facts.labels:
+                _tally(self.names, entity, name, sign)
+
+    def _resolve(self, touched: set[str], vocabulary: Vocabulary) -> set[str]:
+        """Each touched entity's one type (by vote across papers) and all its names; the
+        entities whose type changed, appeared or went."""
+        retyped = set()
+        for iri in touched:
+            votes = self.votes.get(iri)
+            old = self.entities.get(iri)
+            if not votes:
+                for table in (self.votes, self.surfaces, self.names, self.entities):
+                    table.pop(iri, None)
+                self.blocks.pop(iri, None)
+                retyped.add(iri)
+                continue
+            surfaces = self.surfaces[iri]
+            names = set(self.names.get(iri, ())) | set(surfaces)
+            term = vocabulary.terms.get(iri)
+            if term:
+                type_, pref = term.type, term.pref_label
+                names.update(text for text, _ in term.labels)
+            else:
+                type_ = max(ENTITY_TYPES, key=lambda t: (votes.get(t, 0), -ENTITY_TYPES.index(t)))
+                pref = min(surfaces, key=lambda s: (-surfaces[s], len(s), s))
+            labels = sorted({n.strip() for n in names if n.strip()} - {pref})
+            entity = self.entities[iri] = Entity(iri, type_, pref, labels)
+            subject, body, triples = _entity_block(entity)
+            self.blocks[subject] = (_block_bytes(subject, body), triples)
+            if old is None or old.type != type_:
+                retyped.add(iri)
+        return retyped
+
+    def _render_paper(self, arxiv_id: str, graph_of: Callable[[str], FileGraph]) -> None:
+        subject = str(PAPER[arxiv_id])
+        links = {e: c for e, c in self.links.get(arxiv_id, {}).items() if c[0] > 0}
+        sources = self.paper_sources.get(arxiv_id)
+        if not sources:
+            for table in (self.paper_sources, self.links, self.papers):
+                table.pop(arxiv_id, None)
+            self.blocks.pop(subject, None)
+            return
+        self.links[arxiv_id] = links
+        facts = sorted((f for source in sources for f in graph_of(source).papers if f.arxiv_id == arxiv_id),
+                       key=lambda f: f.order)
+        _, body, triples = _paper_block(arxiv_id, facts, self.proposed(arxiv_id), self.entities)
+        self.blocks[subject] = (_block_bytes(subject, body), triples)
+        self.papers[arxiv_id] = PaperSummary(
+            facts[0].title, next((f.title_zh for f in facts if f.title_zh), ""),
+            next((f.texts["contribution"] for f in facts if "contribution" in f.texts), ""))
+
+    def proposed(self, arxiv_id: str) -> dict[str, bool]:
+        """A paper's entities, each with whether the paper proposes it."""
+        return {entity: counts[1] > 0 for entity, counts in self.links.get(arxiv_id, {}).items()}
+
+    def stats(self) -> GraphStats:
+        entities = Counter(entity.type for entity in self.entities.values())
+        return GraphStats(len(self.papers), entities, sum(triples for _, triples in self.blocks.values()))
+
+    def turtle(self) -> list[bytes]:
+        """The graph as sorted Turtle, in pieces to write one after another."""
+        header = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode()
+        return [header, *(self.blocks[subject][0] for subject in sorted(self.blocks))]
+
+
+def merge(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> GraphState:
+    """The graph of ``graphs``, merged from nothing."""
+    state = GraphState()
+    graphs = list(graphs)
+    by_source = {graph.source: graph for graph in graphs}
+    state.update((), graphs, vocabulary, by_source.__getitem__)
+    return state
+
+
+def _tally(table: dict[str, dict[str, int]], key: str, value: str, sign: int) -> None:
+    counts = table.setdefault(key, {})
+    counts[value] = counts.get(value, 0) + sign
+    if counts[value] <= 0:
+        del counts[value]
+        if not counts:
+            del table[key]
+
+
+@lru_cache(maxsize=1 << 16)
+def _entity_iri(text: str) -> str:
+    """An entity's IRI as Turtle: the same few thousand are written over and over."""
+    return iri(text)
+
+
+def _block_bytes(subject: str, body: str) -> bytes:
+    return f"\n{iri(subject)} {body} .\n".encode()
 
 
 def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
@@ -267,9 +369,9 @@ def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
             pairs.append((predicate, literal(text, lang)))
     pairs += [("prov:wasDerivedFrom", iri(f.source_iri)) for f in facts]
     for entity, proposed in links.items():
-        pairs.append((USES[entities[entity].type], iri(entity)))
+        pairs.append((USES[entities[entity].type], _entity_iri(entity)))
         if proposed:
-            pairs.append(("kg:proposes", iri(entity)))
+            pairs.append(("kg:proposes", _entity_iri(entity)))
     return str(PAPER[arxiv_id]), _body(pairs), len(set(pairs))
 
 
@@ -279,16 +381,15 @@ def _entity_block(entity: Entity) -> tuple[str, str, int]:
     return entity.iri, _body(pairs), len(set(pairs))
 
 
-def write_atomic(path: Path, text: str | Iterable[str]) -> None:
-    """Write a file whole or not at all: a temporary file renamed over the target."""
+def write_atomic(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
+    """Write a file whole or not at all: a temporary file renamed over the target.
+    Text is written as UTF-8 with ``\\n`` line ends."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            if isinstance(text, str):
-                handle.write(text)
-            else:
-                handle.writelines(text)
+        with os.fdopen(fd, "wb") as handle:
+            for piece in [text] if isinstance(text, (str, bytes)) else text:
+                handle.write(piece.encode() if isinstance(piece, str) else piece)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:

@@ -70,6 +70,10 @@ CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
 ]
 
+# A Chinese noun right after an acronym makes the acronym its modifier: KL正则项, KV 重缓存,
+# CUR矩阵分解. Particles and punctuation do not: "提出 INTENT 的", "GRPO 和 PPO".
+MODIFIER_AFTER = re.compile(r"\s?(?![的是和与及等在为将把被来以并或从对中上下里后时、，。：；（(“”\u201c])[\u4e00-\u9fff]")
+
 # The last word of a spelled-out name says what kind of thing it is:
 # Group Relative Policy Optimization (GRPO) is a method, Word Error Rate (WER) a metric.
 EXPANSION_HEADS = [
@@ -84,7 +88,7 @@ EXPANSION_HEADS = [
 OWN_PHRASE = re.compile(
     r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
     r"(?:propose|introduce|present|develop|design|devise|build|construct|contribute)s?\s+"
-    r"(?:a|an|the|two|three|our)?\s*(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
+    r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
     r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
@@ -94,6 +98,9 @@ HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", 
 # Words that make a phrase a description, not a name.
 VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven)$")
 
+# Last words of a phrase that names a finding, property or phenomenon, not a technique:
+# "Architectural Bounds", "Scalable Linear-Time Complexity", "Shallow Exploration Trap".
+CONCEPT_HEAD = re.compile(r"(?i)\b(?:complexity|correlation|bounds?|illusions?|gap|phenomenon|problem|trap|paradox|bottleneck|dilemma|analysis|insights?|findings?|limitations?|property|properties|theorem|hypothesis|law|effects?|curse|collapse|hacking|trade-?off|symmetry|bias|failures?|challenges?|guarantees?|convergence|generalization|robustness|interpretability|scalability)$")
 # A bold phrase in the method or innovations section names one of the paper's parts.
 BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
 
@@ -127,11 +134,29 @@ WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(
 TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
-EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+# Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
+# "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
+EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
+EFFICIENCY_RESULT = re.compile(r"降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
 # Words that cannot start a metric's name; dropped from the front of a phrase.
 METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had)$")
 # Phrases with a metric's head that name a setting or a parameter, not a measure.
 NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|mutation|interest|exchange|tax|step|time|real|long|short|wall|linear|constant|polynomial|exponential|quadratic|computation|response|travel|waiting|arrival)\s(?:rate|time|ratio|length|speed)$")
+# A Chinese measure whose value the text reports: 生成长度减少了 15.55%, 上传通信量从 28.6GB
+# 降低至 9.8GB. The phrase is the Chinese run before a measure word, cut after its last
+# function word or verb; the value must follow in the same clause.
+CHINESE_METRIC_HEAD = re.compile(
+    r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
+    r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数)"
+    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|比)"
+    r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+)")
+CHINESE_METRIC_LEAD = re.compile(
+    r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
+    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
+# Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
+NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
+                                r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率)$")
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
@@ -141,6 +166,27 @@ LIST_HEADS = [
     ("Metric", re.compile(r"(?:指标|metrics?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Method", re.compile(r"(?:方法|算法|基线|methods?|algorithms?|baselines?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
 ]
+# Type words after 等 that end a list: "INPO、ONPO 和 EGPO 等算法" (a few words may come
+# between: "XGBoost、NODE 等最先进的黑盒模型").
+LIST_TAILS = [
+    ("Model", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:模型|基座|骨干网络)")),
+    ("Dataset", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:数据集|基准|测试集|评测集|benchmarks?)")),
+    ("Metric", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:指标|度量)")),
+    ("Method", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
+]
+# What may stand between two names of a list.
+LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
+# Sizes listed after a model family: "Qwen3-VL 系列模型（4B/8B）", "LLaVA-1.5 (7B/13B)" name
+# Qwen3-VL-4B, Qwen3-VL-8B, ...
+_SIZE = r"\d+(?:\.\d+)?[BM]"
+MODEL_SIZES = re.compile(
+    rf"\*{{0,2}}\s*(?:系列模型|系列|模型|models?|family|series)?\s*[（(]\s*((?:{_SIZE})(?:\s*(?:[/、,，]|和|and|,\s*and)\s*{_SIZE})+)"
+    r"\s*(?:参数|parameters)?\s*[)）]")
+# Words after a known model's name that continue it: Voxtral Mini Transcribe V2, Nano Banana
+# Pro, Nemotron Streaming. Words that describe rather than name stop it.
+MODEL_NAME_TAIL = re.compile(
+    r"(?:[ ](?!(?:Model|Models|Series|Family|Technical|Report|And|Or|For|With|On|In|Of|Via|The|To|Is|Are|As|At|By|From|Using|Based|Baseline|Baselines|Benchmark|LLM|LLMs|VLM|VLMs|API)\b)"
+    r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*)){1,3}(?![A-Za-z0-9-])")
 # "如 A、B 和 C" / "such as A, B and C" without brackets.
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.
@@ -158,12 +204,12 @@ NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|call
 CHINESE_HEADS = [
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
     ("Model", re.compile(r"(?:模型)$")),
-    ("Metric", re.compile(r"(?:指标|分数|率)$")),
-    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|量化|剪枝|搜索)$")),
+    ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
+    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.
-CHINESE_LEAD = re.compile(r"^.*(?:提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
+CHINESE_LEAD = re.compile(r"^.*(?:进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
 
 # Sentence boundaries for evidence.
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])|\n+")

@@ -6,6 +6,7 @@ they could read and a list of Problems naming file and line.
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -301,10 +302,15 @@ def find_files(inputs: Iterable[str | Path]) -> tuple[list[Path], list[Problem]]
     for item in inputs:
         path = Path(item)
         if path.is_dir():
-            files.update(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
-                         and not p.name.upper().startswith(("README", "LICENSE")))
+            # os.walk learns file from folder without a stat per file (rglob + is_file did not)
+            for folder, _, names in os.walk(path):
+                files.update(os.path.join(folder, name) for name in names if _is_digest_name(name))
         elif path.is_file():
-            files.add(path)
+            files.add(str(path))
         else:
             problems.append(Problem(str(path), 0, "no such file or folder"))
-    return sorted(files), problems
+    return [Path(name) for name in sorted(files)], problems
+
+
+def _is_digest_name(name: str) -> bool:
+    return os.path.splitext(name)[1].lower() in SUFFIXES and not name.upper().startswith(("README", "LICENSE"))

@@ -119,29 +119,39 @@ def read_graph(graph: str | Path):
     return kg
 
 
-def graph_from_merge(merged):
-    """The graph :func:`read_graph` gives, from a build's ``kg.graph.Merged`` facts.
+def graph_from_state(state):
+    """The graph :func:`read_graph` gives, from a build's ``kg.graph.GraphState``.
 
     A build draws its overview from what it has just merged rather than reading back
-    the Turtle it wrote, which on a year of digests took longer than the drawing.
+    the Turtle it wrote, which on a year of digests took longer than the drawing. The
+    graph is filled through the dict-of-dicts NetworkX documents as its structure (node
+    -> neighbour -> edge data, one data dict shared by both ends): on a year of digests
+    add_nodes_from and add_edges_from took three times as long. Everything is added in
+    sorted order, so a graph merged incrementally is laid out exactly like a fresh one.
     """
     import networkx as nx
 
     kg = nx.Graph()
-    for arxiv_id, facts in sorted(merged.papers.items()):
-        kg.add_node(f"paper:{arxiv_id}", type="Paper", arxiv_id=arxiv_id, title=facts[0].title,
-                    title_zh=next((f.title_zh for f in facts if f.title_zh), ""),
-                    url=f"https://arxiv.org/abs/{arxiv_id}",
-                    contribution=next((f.texts["contribution"] for f in facts if "contribution" in f.texts), ""))
-    for iri, entity in sorted(merged.entities.items()):
+    nodes, adjacency = kg._node, kg._adj
+    for arxiv_id, paper in sorted(state.papers.items()):
+        node = f"paper:{arxiv_id}"
+        nodes[node] = {"type": "Paper", "arxiv_id": arxiv_id, "title": paper.title, "title_zh": paper.title_zh,
+                       "url": f"https://arxiv.org/abs/{arxiv_id}", "contribution": paper.contribution}
+        adjacency[node] = {}
+    node_of = {iri: _entity_node(iri) for iri in state.entities}
+    for iri, entity in sorted(state.entities.items()):
+        node = node_of[iri]
         names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
-        kg.add_node(_entity_node(iri), type=entity.type, iri=iri, label=entity.pref_label, names=names)
-    for arxiv_id, targets in sorted(merged.links.items()):
-        for iri, proposed in sorted(targets.items()):
-            kg.add_edge(f"paper:{arxiv_id}", _entity_node(iri), proposed=proposed)
-    for node, data in kg.nodes(data=True):
-        if data["type"] != "Paper":
-            data["papers"] = kg.degree(node)
+        nodes[node] = {"type": entity.type, "iri": iri, "label": entity.pref_label, "names": names}
+        adjacency[node] = {}
+    for arxiv_id in sorted(state.papers):
+        paper = f"paper:{arxiv_id}"
+        for iri, (_, proposals) in sorted(state.links.get(arxiv_id, {}).items()):
+            entity = node_of[iri]
+            adjacency[paper][entity] = adjacency[entity][paper] = {"proposed": proposals > 0}
+    for node, neighbours in adjacency.items():
+        if nodes[node]["type"] != "Paper":
+            nodes[node]["papers"] = len(neighbours)
     return kg
 
 
@@ -219,8 +229,11 @@ def paper_count(kg) -> int:
 
 def overview(kg, *, types=(), min_papers: int = 1) -> View:
     """All papers and the entities that pass the filters."""
-    keep = [n for n in kg if is_paper(kg, n) or _passes(kg, n, types, min_papers)]
-    view = _drop_stranded_papers(kg, kg.subgraph(keep).copy())
+    entities = {n for n in kg if _passes(kg, n, types, min_papers)}
+    # a paper stays unless every entity it has is filtered out: then it says nothing here
+    keep = [n for n in kg if n in entities or is_paper(kg, n) and (
+        kg.degree(n) == 0 or not entities.isdisjoint(kg[n]))]
+    view = kg if len(keep) == len(kg) else kg.subgraph(keep).copy()  # views never change kg
     papers = sum(1 for n in view if is_paper(kg, n))
     return View(view, f"Overview: {papers:,} papers, {len(view) - papers:,} entities")
 
@@ -254,13 +267,6 @@ def _passes(kg, node: str, types, min_papers: int) -> bool:
     data = kg.nodes[node]
     return ((not types or data["type"] in types) and data["type"] != "Paper"
             and data["papers"] >= min_papers)
-
-
-def _drop_stranded_papers(kg, view):
-    """Papers whose every entity was filtered out say nothing in a graph: leave them out."""
-    view.remove_nodes_from([n for n in list(view) if is_paper(kg, n) and view.degree(n) == 0
-                            and kg.degree(n) > 0])
-    return view
 
 
 def find_entity(kg, name: str) -> str:
@@ -384,19 +390,20 @@ def limit(view: View, max_nodes: int):
     if len(graph) <= max_nodes:
         return graph
     kept: set[str] = set()
-    ranked = iter(sorted(graph, key=lambda n: (-graph.degree(n), n)))
-    queue = [(-graph.degree(n) - len(graph), n) for n in view.focus if n in graph]  # focus first
+    degree = dict(graph.degree())
+    ranked = iter(sorted(graph, key=lambda n: (-degree[n], n)))
+    queue = [(-degree[n] - len(graph), n) for n in view.focus if n in graph]  # focus first
     while len(kept) < max_nodes:
         if not queue:  # this piece is all kept: start the next from its best-connected node
             start = next(n for n in ranked if n not in kept)
-            queue.append((-graph.degree(start), start))
+            queue.append((-degree[start], start))
         _, node = heapq.heappop(queue)
         if node in kept:
             continue
         kept.add(node)
         for neighbour in graph[node]:
             if neighbour not in kept:
-                heapq.heappush(queue, (-graph.degree(neighbour), neighbour))
+                heapq.heappush(queue, (-degree[neighbour], neighbour))
     return graph.subgraph(kept).copy()
 
 
@@ -425,10 +432,10 @@ def _type_name(name: str) -> str:
 
 # --- layout ------------------------------------------------------------------------------
 
-_CORE = 2000          # nodes placed by an exact simulation; beyond, repulsion is sampled
+_CORE = 2000          # nodes simulated from random starts; the rest start beside their neighbours
 _ITERATIONS = 80
 _REFINE_ITERATIONS = 25
-_SAMPLE = 500         # nodes each node is pushed by, per round, in a sampled simulation
+_SAMPLE = 400         # nodes each node is pushed by, per round: past this, repulsion is sampled
 _SPACING = 70.0       # pixels: the side of the square each node of a large view gets
 
 
@@ -437,11 +444,13 @@ def layout(graph, seed: int = 7) -> dict[str, tuple[float, float]]:
 
     Each connected piece is laid out on its own by a Fruchterman-Reingold simulation,
     and the pieces are packed in rows, largest first (one simulation for all would push
-    small pieces to the far edges). A piece of more than ``_CORE`` nodes is simulated
-    exactly for its ``_CORE`` most connected nodes; the others start beside their placed
-    neighbours and all are then refined with each node pushed by a random sample of the
-    others, so the cost grows linearly past the core. (networkx's spring_layout needs
-    SciPy past 500 nodes and its dense fallback needs gigabytes at 10,000.)
+    small pieces to the far edges). Each round every node is pushed by a random sample
+    of ``_SAMPLE`` others, the force scaled up to stand for all (drawings look the same as
+    with every pair, at a fifth of the time for 2,000 nodes). A piece of more than
+    ``_CORE`` nodes is simulated for its ``_CORE`` most connected nodes; the others start
+    beside their placed neighbours and all are then refined, so the cost grows linearly.
+    (networkx's spring_layout needs SciPy past 500 nodes and its dense fallback needs
+    gigabytes at 10,000.)
     """
     import networkx as nx
     import numpy as np
@@ -466,7 +475,8 @@ def _piece_layout(graph, nodes: list[str], spacing: float, rng):
     index = {n: i for i, n in enumerate(nodes)}
     core = min(len(nodes), _CORE)
     pos = np.zeros((len(nodes), 2))
-    pos[:core] = _simulate(rng.random((core, 2)), _edges(graph, nodes[:core], index), _ITERATIONS, 0.1, rng)
+    pos[:core] = _simulate(rng.random((core, 2)), _edges(graph, nodes[:core], index), _ITERATIONS, 0.1, rng,
+                           sample=_SAMPLE)
     if core < len(nodes):
         _place_rest(graph, nodes, index, pos, core, rng)
         pos = _simulate(pos, _edges(graph, nodes, index), _REFINE_ITERATIONS, 0.02, rng, sample=_SAMPLE)

@@ -92,17 +92,16 @@ def test_shapes_reject_an_entity_with_two_types():
 
 
 def test_overview_is_drawn_from_what_the_build_merged(seeds_build):
-    """The build draws graph.html from its merged facts; they give the graph the Turtle gives."""
+    """The build draws graph.html from its merged state; it gives the graph the Turtle gives."""
     import pickle
 
-    from kg.graph import merge
-    from kg.view import graph_from_merge, read_graph
-    from kg.vocab import load_vocabulary
+    from kg.view import graph_from_state, read_graph
 
     out, _ = seeds_build
     assert (out / "graph.html").is_file()
-    graphs = [pickle.loads(p.read_bytes()) for p in sorted((out / "cache").rglob("*.pickle"))]
-    merged = graph_from_merge(merge(graphs, load_vocabulary()))
+    [state_file] = (out / "cache").rglob("state.pickle")
+    _generation, state = pickle.loads(state_file.read_bytes())
+    merged = graph_from_state(state)
     read = read_graph(out)
     assert dict(merged.nodes(data=True)) == dict(read.nodes(data=True))
     assert {frozenset(e[:2]): e[2] for e in merged.edges(data=True)} == {

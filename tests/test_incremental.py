@@ -89,3 +89,91 @@ def test_vocabulary_change_invalidates_the_cache(digests, tmp_path, monkeypatch)
     report = build([folder], tmp_path / "out", jobs=1)
     assert report.cached_files == 0
     assert sorted(p.name for p in (tmp_path / "out" / "cache").iterdir()) == ["changed"]
+
+
+def test_rebuild_with_nothing_changed_writes_nothing_and_keeps_warnings(digests, tmp_path):
+    folder, files = digests
+    (folder / "broken.txt").write_bytes(b"\xff\xfe not text")
+    first = build([folder], tmp_path / "out", jobs=1)
+    written = (tmp_path / "out" / "graph.ttl").stat().st_mtime_ns
+    again = build([folder], tmp_path / "out", jobs=1)
+    assert (tmp_path / "out" / "graph.ttl").stat().st_mtime_ns == written
+    assert again.cached_files == again.files == len(files) + 1
+    assert [str(p) for p in again.problems] == [str(p) for p in first.problems] != []
+    assert again.skipped_files == first.skipped_files and first.skipped_files[0].endswith("broken.txt")
+    assert (again.papers, again.triples, again.entities) == (first.papers, first.triples, first.entities)
+    (tmp_path / "out" / "graph.ttl").unlink()  # an output gone is written again
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_touched_file_is_not_extracted_again(digests, tmp_path):
+    import os
+
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    os.utime(files[2], ns=(1, 1))
+    assert build([folder], tmp_path / "out", jobs=1).cached_files == len(files)
+
+
+def test_many_files_added_over_two_workers_equal_fresh_build(digests, tmp_path):
+    folder, files = digests
+    later = files[:8]
+    assert len(later) >= 8  # enough new files for the worker pool to be used
+    for path in later:
+        path.rename(tmp_path / path.name)
+    build([folder], tmp_path / "out", jobs=2)
+    for path in later:
+        (tmp_path / path.name).rename(path)
+    report = build([folder], tmp_path / "out", jobs=2)
+    assert report.cached_files == len(files) - len(later)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_paper_in_two_files_keeps_what_the_other_file_says(digests, tmp_path):
+    folder, files = digests
+    copy = folder / "cross-listed.txt"
+    copy.write_text(files[0].read_text(encoding="utf-8").replace("Transformer", "Mamba"), encoding="utf-8")
+    build([folder], tmp_path / "out", jobs=1)
+    files[0].unlink()  # the papers stay, now known from the copy only
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    copy.unlink()
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_lost_cache_files_give_the_same_graph(digests, tmp_path):
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    pickles = sorted((tmp_path / "out" / "cache").rglob("*.pickle"))
+    for lost in [p for p in pickles if p.name not in ("index.pickle", "state.pickle")][:3]:
+        lost.unlink()
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    files[1].unlink()
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    next((tmp_path / "out" / "cache").rglob("state.pickle")).unlink()
+    files[2].unlink()
+    build([folder], tmp_path / "out", jobs=1)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_overview_that_cannot_be_written_fails_the_build_with_a_message(digests, tmp_path):
+    from kg.errors import KgError
+
+    folder, _ = digests
+    (tmp_path / "out" / "graph.html").mkdir(parents=True)
+    with pytest.raises(KgError, match="graph.html"):
+        build([folder], tmp_path / "out", jobs=1)
+    (tmp_path / "out" / "graph.html").rmdir()
+    build([folder], tmp_path / "out", jobs=1)  # and the next build is whole again
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    assert (tmp_path / "out" / "graph.html").is_file()

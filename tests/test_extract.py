@@ -1,0 +1,86 @@
+"""Extraction rules, each on a sentence of the kind the digests are written in."""
+import pytest
+
+from kg.extract import Extractor
+from kg.records import PaperRecord, Section
+from kg.vocab import load_vocabulary
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load_vocabulary())
+
+
+def mentions(extractor: Extractor, text: str, title: str = "A Study of Things") -> dict[str, object]:
+    paper = PaperRecord(arxiv_id="2501.00001", title=title, source="t.md", start_line=1, end_line=2,
+                        sections=[Section("title", title, 1), Section("abstract", text, 2)])
+    return {m.text: m for m in extractor.extract(paper)}
+
+
+def test_names_listed_before_a_type_word_take_its_type(extractor):
+    found = mentions(extractor, "这一视角催生了具有保证的 INPO、ONPO 和 EGPO 等算法，但仍有不足。")
+    assert {found[n].type for n in ("INPO", "ONPO", "EGPO")} == {"Method"}
+
+
+def test_sizes_in_brackets_after_a_model_family_name_its_checkpoints(extractor):
+    found = mentions(extractor, "在 **Qwen3-VL** 系列模型（4B/8B）上，微调后的准确率提升了 3%。")
+    assert found["Qwen3-VL-4B"].type == found["Qwen3-VL-8B"].type == "Model"
+
+
+def test_a_known_model_name_continues_over_capitalised_words(extractor):
+    found = mentions(extractor, "其准确率接近最先进的离线模型 Voxtral Mini Transcribe V2（差异小于 1%）。")
+    assert found["Voxtral Mini Transcribe V2"].type == "Model"
+    assert "Voxtral Mini" not in found
+
+
+def test_known_names_inside_web_addresses_are_not_mentions(extractor):
+    found = mentions(extractor, "代码见 [链接](https://github.com/org/Qwen-Character/tree/main)。")
+    assert "Qwen" not in found
+
+
+def test_a_chinese_measure_with_a_reported_value_is_a_metric(extractor):
+    found = mentions(extractor, "在提升准确率的同时，生成长度减少了 15.55%，且修正了错误。")
+    assert found["生成长度"].type == "Metric"
+
+
+def test_a_chinese_measure_without_a_value_is_not(extractor):
+    found = mentions(extractor, "我们研究了生成长度对推理的影响。")
+    assert "生成长度" not in found
+
+
+def test_a_known_term_inside_a_glossed_new_name_is_only_a_part(extractor):
+    found = mentions(extractor, "我们基于带有返回批量归一化（ReBN）的 REINFORCE 算法提供基线。")
+    assert "ReBN" in found
+    assert "批量归一化" not in found
+
+
+def test_a_domain_abbreviation_glossed_by_an_untyped_phrase_is_not_an_entity(extractor):
+    text = "该 Agent 指导调强放射治疗（IMRT）的逆向计划。IMRT 计划更优，IMRT 质量更高。"
+    assert "IMRT" not in mentions(extractor, text)
+
+
+def test_an_acronym_spelled_out_inside_a_chinese_gloss(extractor):
+    text = "并提出了一种“长度激励探索”（Length-Incentivized Exploration, LIE）的强化学习方法。"
+    assert mentions(extractor, text)["LIE"].type == "Method"
+
+
+def test_an_acronym_modifying_a_chinese_noun_is_not_a_name(extractor):
+    assert "KL" not in mentions(extractor, "我们提出一种前向KL公式，以稳定训练。前向KL公式很简单。")
+
+
+def test_bold_phrases_naming_a_property_are_not_methods(extractor):
+    paper = PaperRecord(arxiv_id="2501.00002", title="X", source="t.md", start_line=1, end_line=3,
+                        sections=[Section("title", "X", 1),
+                                  Section("innovations", "**线性时间复杂度（Scalable Linear-Time Complexity）**："
+                                          "将复杂度降低。**子空间选择（Subspace-Aware Global Selection）**：全局选择。", 2)])
+    found = {m.text for m in extractor.extract(paper)}
+    assert "Subspace-Aware Global Selection" in found
+    assert "Scalable Linear-Time Complexity" not in found
+
+
+@pytest.mark.parametrize("sentence, counted", [
+    ("在参数量 (10M 至 1B) 相同的条件下比较两种架构。", False),  # a setting
+    ("与基线相比，参数量减少了 40%。", True),  # a result
+])
+def test_efficiency_measures_count_only_with_a_reported_result(extractor, sentence, counted):
+    assert ("参数量" in mentions(extractor, sentence)) is counted
