@@ -39,6 +39,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     skipped_files: list[str] = field(default_factory=list)
     cached_files: int = 0
+    merged_files: int = 0  # files whose part of the graph was added, replaced or taken out
     seconds: float = 0.0
     outputs: list[Path] = field(default_factory=list)
 
@@ -46,7 +47,7 @@ class BuildReport:
         types = ", ".join(f"{t} {self.entities[t]}" for t in ("Method", "Model", "Dataset", "Metric", "Task")
                           if self.entities[t])
         lines = [
-            f"files read: {self.files} ({self.cached_files} unchanged, from cache)",
+            f"files read: {self.files} ({self.cached_files} unchanged, from cache; {self.merged_files} merged)",
             f"papers: {self.papers}",
             f"entities: {sum(self.entities.values())} ({types or 'none'})",
             f"triples: {self.triples}",
@@ -170,8 +171,8 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
             if progress:
                 progress(len(index))
         else:
-            stats, extracted = _merge(index, paths, changed, gone, known, cache, outputs, vocabulary, workers,
-                                      progress)
+            stats, extracted, report.merged_files = _merge(index, paths, changed, gone, known, cache, outputs,
+                                                           vocabulary, workers, progress)
             report.cached_files -= extracted
     report.outputs = outputs
     for name in sorted(index):
@@ -185,14 +186,14 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
 
 def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[str], gone: list[str],
            known: _Index, cache: "_Cache", outputs: list[Path], vocabulary: Vocabulary, workers: "_Workers",
-           progress: Callable[[int], None] | None) -> tuple[GraphStats, int]:
+           progress: Callable[[int], None] | None) -> tuple[GraphStats, int, int]:
     """Merge what changed into the last build's state, write the outputs and the cache;
-    the graph's counts and how many files were extracted."""
+    the graph's counts, how many files were extracted and how many merged."""
     cached, todo = cache.lookup(changed, index, paths)
     if progress:
         progress(len(index) - len(todo))
     extraction = workers.extract(todo, progress)  # runs while this process loads the state
-    state = cache.state(known.generation)
+    state = cache.state(known, outputs[0])
     removed = [cache.graph(key) for key in gone]
     extracted = [*_cached(extraction, cache, index)]
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
@@ -214,13 +215,13 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[
         cache.save_state(state, generation := uuid.uuid4().hex)
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
                      replaced=gone)
-    return stats, len(extracted)
+    return stats, len(extracted), len({graph.source for graph in removed + added})
 
 
 def _draw_overview(state: GraphState, graph_path: Path, html_path: Path) -> None:
-    from .view import graph_from_state, write_overview
+    from .view import write_state_overview
 
-    write_overview(graph_path, html_path, kg=graph_from_state(state))
+    write_state_overview(state, html_path)
 
 
 @contextmanager
@@ -353,10 +354,18 @@ class _Cache:
         index = _load(self.folder / "index.pickle") if self.enabled else None
         return index if isinstance(index, _Index) else _Index()
 
-    def state(self, generation: str) -> GraphState | None:
-        """The state the index was written with, if it is still there."""
-        saved = _load(self.folder / "state.pickle") if self.enabled and generation else None
-        return saved[1] if isinstance(saved, tuple) and saved[0] == generation else None
+    def state(self, known: _Index, graph_path: Path) -> GraphState | None:
+        """The state the index was written with, its blocks read back from the graph file
+        it wrote, if both are still there as they were."""
+        saved = _load(self.folder / "state.pickle") if self.enabled and known.generation else None
+        if not (isinstance(saved, tuple) and saved[0] == known.generation
+                and known.outputs.get(str(graph_path)) == _stat(graph_path)):
+            return None
+        try:
+            turtle = graph_path.read_bytes()
+        except OSError:
+            return None
+        return saved[1] if saved[1].read_blocks(turtle) else None
 
     def save_state(self, state: GraphState, generation: str) -> None:
         if self.enabled:

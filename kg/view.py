@@ -87,6 +87,7 @@ class View:
     title: str
     focus: tuple[str, ...] = ()
     projection: bool = False
+    totals: tuple[int, int] | None = None  # nodes and edges of the whole, when graph is already cut
 
 
 # --- reading the built graph ------------------------------------------------------------
@@ -119,8 +120,10 @@ def read_graph(graph: str | Path):
     return kg
 
 
-def graph_from_state(state):
-    """The graph :func:`read_graph` gives, from a build's ``kg.graph.GraphState``.
+def graph_from_state(state, only: set[str] | None = None):
+    """The graph :func:`read_graph` gives, from a build's ``kg.graph.GraphState``; with
+    ``only``, just those nodes and the links between them (an entity's ``papers`` still
+    counts all its papers).
 
     A build draws its overview from what it has just merged rather than reading back
     the Turtle it wrote, which on a year of digests took longer than the drawing. The
@@ -135,24 +138,54 @@ def graph_from_state(state):
     nodes, adjacency = kg._node, kg._adj
     for arxiv_id, paper in sorted(state.papers.items()):
         node = f"paper:{arxiv_id}"
-        nodes[node] = {"type": "Paper", "arxiv_id": arxiv_id, "title": paper.title, "title_zh": paper.title_zh,
-                       "url": f"https://arxiv.org/abs/{arxiv_id}", "contribution": paper.contribution}
-        adjacency[node] = {}
+        if only is None or node in only:
+            nodes[node] = {"type": "Paper", "arxiv_id": arxiv_id, "title": paper.title,
+                           "title_zh": paper.title_zh, "url": f"https://arxiv.org/abs/{arxiv_id}",
+                           "contribution": paper.contribution}
+            adjacency[node] = {}
     node_of = {iri: _entity_node(iri) for iri in state.entities}
     for iri, entity in sorted(state.entities.items()):
         node = node_of[iri]
-        names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
-        nodes[node] = {"type": entity.type, "iri": iri, "label": entity.pref_label, "names": names}
-        adjacency[node] = {}
+        if only is None or node in only:
+            names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
+            nodes[node] = {"type": entity.type, "iri": iri, "label": entity.pref_label, "names": names, "papers": 0}
+            adjacency[node] = {}
     for arxiv_id in sorted(state.papers):
         paper = f"paper:{arxiv_id}"
         for iri, (_, proposals) in sorted(state.links.get(arxiv_id, {}).items()):
             entity = node_of[iri]
-            adjacency[paper][entity] = adjacency[entity][paper] = {"proposed": proposals > 0}
-    for node, neighbours in adjacency.items():
-        if nodes[node]["type"] != "Paper":
-            nodes[node]["papers"] = len(neighbours)
+            if entity in nodes:
+                nodes[entity]["papers"] += 1
+                if paper in nodes:
+                    adjacency[paper][entity] = adjacency[entity][paper] = {"proposed": proposals > 0}
     return kg
+
+
+def overview_of_state(state, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[object, View]:
+    """The overview of a build's merged state, cut to ``max_nodes``, without a NetworkX
+    graph of all of it (on a year of digests that took longer than drawing the page).
+
+    Gives the same view as :func:`overview` and :func:`limit` on :func:`graph_from_state`:
+    the kept nodes are chosen on plain adjacency lists, and the graph handed on holds them
+    and, for each kept entity, the papers its tooltip lists.
+    """
+    node_of = {iri: _entity_node(iri) for iri in state.entities}
+    neighbours: dict[str, list[str]] = {f"paper:{arxiv_id}": [] for arxiv_id in state.papers}
+    neighbours.update((node, []) for node in node_of.values())
+    edges = 0
+    for arxiv_id, links in state.links.items():
+        paper = f"paper:{arxiv_id}"
+        for iri in links:
+            neighbours[paper].append(node_of[iri])
+            neighbours[node_of[iri]].append(paper)
+            edges += 1
+    degree = {node: len(around) for node, around in neighbours.items()}
+    kept = most_connected(neighbours, degree, (), max_nodes)
+    listed = {paper for node in kept if node.startswith("ent:")
+              for paper in sorted(neighbours[node], reverse=True)[:_TOOLTIP_PAPERS]}
+    kg = graph_from_state(state, kept | listed)
+    title = f"Overview: {len(state.papers):,} papers, {len(state.entities):,} entities"
+    return kg, View(kg.subgraph(kept).copy(), title, totals=(len(neighbours), edges))
 
 
 def _read_papers(kg, pairs) -> None:
@@ -378,21 +411,27 @@ def _strongest(weights: Counter, per_node: int) -> set[tuple[str, str]]:
 
 
 def limit(view: View, max_nodes: int):
-    """``view``'s graph cut to ``max_nodes`` nodes: the most connected part of it.
-
-    The part grows from the focus (or the best-connected node) by always taking the
-    best-connected neighbour next, so what is kept is connected around the hubs rather
-    than hubs left floating without the papers that join them.
-    """
-    import heapq
-
+    """``view``'s graph cut to ``max_nodes`` nodes: the most connected part of it (see
+    :func:`most_connected`)."""
     graph = view.graph
     if len(graph) <= max_nodes:
         return graph
+    kept = most_connected(graph.adj, dict(graph.degree()), view.focus, max_nodes)
+    return graph.subgraph(kept).copy()
+
+
+def most_connected(neighbours, degree: dict[str, int], focus, max_nodes: int) -> set[str]:
+    """``max_nodes`` nodes of a graph given as ``neighbours[node]``: the part grown from the
+    focus (or the best-connected node) by always taking the best-connected neighbour next,
+    so what is kept is connected around the hubs rather than hubs left floating without
+    the papers that join them. Ties go by name, so the order of neighbours never matters."""
+    import heapq
+
+    if len(degree) <= max_nodes:
+        return set(degree)
     kept: set[str] = set()
-    degree = dict(graph.degree())
-    ranked = iter(sorted(graph, key=lambda n: (-degree[n], n)))
-    queue = [(-degree[n] - len(graph), n) for n in view.focus if n in graph]  # focus first
+    ranked = iter(sorted(degree, key=lambda n: (-degree[n], n)))
+    queue = [(-degree[n] - len(degree), n) for n in focus if n in degree]  # focus first
     while len(kept) < max_nodes:
         if not queue:  # this piece is all kept: start the next from its best-connected node
             start = next(n for n in ranked if n not in kept)
@@ -401,10 +440,10 @@ def limit(view: View, max_nodes: int):
         if node in kept:
             continue
         kept.add(node)
-        for neighbour in graph[node]:
+        for neighbour in neighbours[node]:
             if neighbour not in kept:
                 heapq.heappush(queue, (-degree[neighbour], neighbour))
-    return graph.subgraph(kept).copy()
+    return kept
 
 
 def choose(kg, *, entity: str | None = None, paper: str | None = None, types=(),
@@ -630,7 +669,9 @@ def page_data(kg, view: View, graph, positions: dict, notice: str | None) -> dic
         nodes.append(item)
         info.append(_paper_info(data) if data["type"] == "Paper" else _entity_info(kg, node))
     edges, shared = [], []
-    for a, b, data in sorted(graph.edges(data=True), key=lambda e: (index[e[0]], index[e[1]])):
+    # each edge from its earlier node, so the page does not depend on the order links were read in
+    ends = [(*sorted((a, b), key=index.__getitem__), data) for a, b, data in graph.edges(data=True)]
+    for a, b, data in sorted(ends, key=lambda e: (index[e[0]], index[e[1]])):
         if view.projection:
             edges.append([index[a], index[b], round(data["weight"], 2)])
             shared.append(data["shared"])
@@ -756,8 +797,9 @@ def write_chosen(kg, view: View, out_html: str | Path, *, max_nodes: int = DEFAU
     if max_nodes < 1:
         raise InputError("the node limit must be at least 1")
     shown = limit(view, max_nodes)
+    total_nodes, total_edges = view.totals or (view.graph.number_of_nodes(), view.graph.number_of_edges())
     stats = ViewStats(Path(out_html), view.title, shown.number_of_nodes(), shown.number_of_edges(),
-                      view.graph.number_of_nodes(), view.graph.number_of_edges(), max_nodes)
+                      total_nodes, total_edges, max_nodes)
     data = page_data(kg, view, shown, layout(shown), stats.notice())
     _write_page(stats.path, render_html(data))
     stats.seconds = time.perf_counter() - start
@@ -781,6 +823,14 @@ def _write_page(path: Path, text: str) -> None:
 def write_overview(graph: str | Path, out_html: Path, kg=None) -> ViewStats:
     """Write the overview page of a built graph (what ``kg build`` leaves as graph.html)."""
     return write_view(graph, out_html, kg=kg)
+
+
+def write_state_overview(state, out_html: Path, max_nodes: int = DEFAULT_MAX_NODES) -> ViewStats:
+    """Write the overview page of a build's merged state: what :func:`write_overview`
+    writes for the graph built from it."""
+    start = time.perf_counter()
+    kg, view = overview_of_state(state, max_nodes)
+    return write_chosen(kg, view, out_html, max_nodes=max_nodes, start=start)
 
 
 def default_out(graph: str | Path, *, entity: str | None = None, paper: str | None = None,

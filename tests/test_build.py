@@ -91,14 +91,14 @@ def test_shapes_reject_an_entity_with_two_types():
     assert "exactly one type" in text
 
 
-def test_overview_is_drawn_from_what_the_build_merged(seeds_build):
-    """The build draws graph.html from its merged state; it gives the graph the Turtle gives."""
+def test_overview_is_drawn_from_what_the_build_merged(seeds_build, tmp_path):
+    """The build draws graph.html from its merged state: the graph it gives is the one the
+    Turtle gives, and the page shows what ``kg view`` shows from the Turtle."""
     import pickle
 
-    from kg.view import graph_from_state, read_graph
+    from kg.view import graph_from_state, overview_of_state, read_graph, write_view
 
     out, _ = seeds_build
-    assert (out / "graph.html").is_file()
     [state_file] = (out / "cache").rglob("state.pickle")
     _generation, state = pickle.loads(state_file.read_bytes())
     merged = graph_from_state(state)
@@ -106,3 +106,25 @@ def test_overview_is_drawn_from_what_the_build_merged(seeds_build):
     assert dict(merged.nodes(data=True)) == dict(read.nodes(data=True))
     assert {frozenset(e[:2]): e[2] for e in merged.edges(data=True)} == {
         frozenset(e[:2]): e[2] for e in read.edges(data=True)}
+    write_view(out, tmp_path / "view.html")
+    assert _page_without_positions(out / "graph.html") == _page_without_positions(tmp_path / "view.html")
+    for max_nodes in (40, 300):  # cut: the same nodes, edges and tooltips as kg view --max-nodes
+        write_view(out, tmp_path / f"view-{max_nodes}.html", max_nodes=max_nodes)
+        kg, view = overview_of_state(state, max_nodes)
+        from kg.view import write_chosen
+        write_chosen(kg, view, tmp_path / f"state-{max_nodes}.html", max_nodes=max_nodes)
+        assert (_page_without_positions(tmp_path / f"state-{max_nodes}.html")
+                == _page_without_positions(tmp_path / f"view-{max_nodes}.html"))
+
+
+def _page_without_positions(page):
+    """A view page's data with node positions left out (the layout may differ in the last
+    digits with the order a graph was read in)."""
+    import json
+    import re
+
+    text = page.read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', text, re.S).group(1))
+    for node in data["nodes"]:
+        del node["x"], node["y"]
+    return data

@@ -44,6 +44,7 @@ def test_added_file_equals_fresh_build(digests, tmp_path):
     moved.rename(held_back)
     report = build([folder], tmp_path / "out", jobs=1)
     assert report.cached_files == len(files) - 1
+    assert report.merged_files == 1  # merged into the last build's state, not all again
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
 
@@ -54,7 +55,7 @@ def test_edited_file_equals_fresh_build(digests, tmp_path):
     edited = files[0]
     edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"), encoding="utf-8")
     report = build([folder], tmp_path / "out", jobs=1)
-    assert report.cached_files == len(files) - 1
+    assert report.cached_files == len(files) - 1 and report.merged_files == 1
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
     assert b"Mamba" in graph_bytes(tmp_path / "out")
@@ -65,7 +66,7 @@ def test_deleted_file_equals_fresh_build(digests, tmp_path):
     build([folder], tmp_path / "out", jobs=1)
     before = graph_bytes(tmp_path / "out")
     files[1].unlink()
-    build([folder], tmp_path / "out", jobs=1)
+    assert build([folder], tmp_path / "out", jobs=1).merged_files == 1
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
     assert graph_bytes(tmp_path / "out") != before
@@ -102,8 +103,8 @@ def test_rebuild_with_nothing_changed_writes_nothing_and_keeps_warnings(digests,
     assert [str(p) for p in again.problems] == [str(p) for p in first.problems] != []
     assert again.skipped_files == first.skipped_files and first.skipped_files[0].endswith("broken.txt")
     assert (again.papers, again.triples, again.entities) == (first.papers, first.triples, first.entities)
-    (tmp_path / "out" / "graph.ttl").unlink()  # an output gone is written again
-    build([folder], tmp_path / "out", jobs=1)
+    (tmp_path / "out" / "graph.ttl").unlink()  # an output gone is written again, all merged anew
+    assert build([folder], tmp_path / "out", jobs=1).merged_files == len(files) + 1
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
 
@@ -177,3 +178,23 @@ def test_overview_that_cannot_be_written_fails_the_build_with_a_message(digests,
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
     assert (tmp_path / "out" / "graph.html").is_file()
+
+
+def test_saved_state_takes_its_blocks_back_from_the_graph_file_it_wrote(digests, tmp_path):
+    import pickle
+
+    from kg.graph import merge
+    from kg.build import process_file
+    from kg.vocab import load_vocabulary
+
+    folder, files = digests
+    vocabulary = load_vocabulary()
+    state = merge([process_file(f.read_bytes(), f.name, vocabulary) for f in files[:4]], vocabulary)
+    turtle = b"".join(state.turtle())
+    saved = pickle.dumps(state)
+    assert len(saved) < len(turtle) / 2  # the blocks are not in it
+    again = pickle.loads(saved)
+    assert again.read_blocks(turtle) and b"".join(again.turtle()) == turtle
+    cut = turtle[: turtle.rindex(b"\n\n")] + b"\n"  # a block short
+    assert not pickle.loads(saved).read_blocks(cut)
+    assert not pickle.loads(saved).read_blocks(b"not turtle")
