@@ -86,7 +86,6 @@ def display_name(path: Path, here: str | None = None) -> str:
 
 _worker_extractor = None
 _worker_vocabulary: Vocabulary | None = None  # set before forking workers
-_POOL_FILES = 8  # fewer files are extracted in the build's own process
 
 
 def _extractor(vocabulary: Vocabulary | None = None):
@@ -155,14 +154,14 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     """
     start = time.perf_counter()
     out = Path(out)
-    files, problems = find_files(inputs)
-    report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
     vocabulary = load_vocabulary()
-    cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
-    known = cache.index()
-    if on_start:
-        on_start(len(files))
-    with _Workers(jobs, vocabulary, len(files)) as workers:
+    with _Workers(jobs, vocabulary) as workers:  # they start up while files are found and the state is read
+        files, problems = find_files(inputs)
+        report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
+        cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
+        known = cache.index()
+        if on_start:
+            on_start(len(files))
         index, paths, changed = _scan(files, known.entries, report)
         gone = [e.key for name, e in known.entries.items() if name not in index or index[name].key != e.key]
         outputs = [out / "graph.ttl", *([out / "graph.html"] if view else [])]
@@ -190,15 +189,19 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[
     """Merge what changed into the last build's state, write the outputs and the cache;
     the graph's counts, how many files were extracted and how many merged."""
     cached, todo = cache.lookup(changed, index, paths)
+    workers.expect(len(todo))
     if progress:
         progress(len(index) - len(todo))
     extraction = workers.extract(todo, progress)  # runs while this process loads the state
     state = cache.state(known, outputs[0])
     removed = [cache.graph(key) for key in gone]
+    if len(outputs) > 1:
+        _prepare_overview()  # while the workers extract
     extracted = [*_cached(extraction, cache, index)]
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
         state, removed = GraphState(), []
         more, todo = cache.lookup([name for name in index if name not in changed], index, paths)
+        workers.expect(len(todo))
         extracted += _cached(workers.extract(todo, None), cache, index)
         cached += more
     added = cached + extracted
@@ -209,16 +212,26 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[
         return cache.graph(index[source].key) or _process_path((str(paths[source]), source))
 
     state.update(removed, added, vocabulary, load)
-    with _alongside(partial(_draw_overview, state, *outputs) if len(outputs) > 1 else None):
+    generation = uuid.uuid4().hex
+    with _alongside(partial(_draw_overview, state, outputs[1]) if len(outputs) > 1 else None):
         write_atomic(outputs[0], state.turtle())
         stats = state.stats()
-        cache.save_state(state, generation := uuid.uuid4().hex)
+        cache.save_state(state, generation)
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
                      replaced=gone)
     return stats, len(extracted), len({graph.source for graph in removed + added})
 
 
-def _draw_overview(state: GraphState, graph_path: Path, html_path: Path) -> None:
+def _prepare_overview() -> None:
+    """Import what drawing the overview needs, so that the process forked to draw it
+    starts with it."""
+    import networkx  # noqa: F401
+    import numpy  # noqa: F401
+
+    from . import view  # noqa: F401
+
+
+def _draw_overview(state: GraphState, html_path: Path) -> None:
     from .view import write_state_overview
 
     write_state_overview(state, html_path)
@@ -401,17 +414,30 @@ def _save(cached: Path, result: FileGraph) -> None:
 class _Workers:
     """Extraction processes, forked at the start of a build so that they import spaCy and
     build their extractor while the build scans files and loads its last state (on a
-    day's update that start-up is most of the cost). A build too small to need them
-    extracts in its own process."""
+    day's update that start-up is most of the cost). With one job, the build extracts
+    in its own process.
 
-    def __init__(self, jobs: int | None, vocabulary: Vocabulary, files: int):
+    One worker starts loading at once; the others wait until ``expect`` says how many
+    files there are to extract. On two cores, a second worker loading spaCy for a day's
+    update slowed the build's own loading by more than it could win back.
+    """
+
+    def __init__(self, jobs: int | None, vocabulary: Vocabulary):
         global _worker_vocabulary
         self.vocabulary = vocabulary
         self.jobs = jobs or os.cpu_count() or 1
         self.pool = None
-        if self.jobs > 1 and files >= _POOL_FILES:
+        if self.jobs > 1:
             _worker_vocabulary = vocabulary  # forked workers inherit it
-            self.pool = multiprocessing.get_context("fork").Pool(self.jobs, initializer=_extractor)
+            context = multiprocessing.get_context("fork")
+            self.starts = context.Semaphore(1)
+            self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(self.starts,))
+
+    def expect(self, files: int) -> None:
+        """Let as many more workers start as ``files`` to extract are worth."""
+        if self.pool is not None:
+            for _ in range(min(self.jobs - 1, files // _FILES_PER_EXTRA_WORKER)):
+                self.starts.release()
 
     def extract(self, todo: list[tuple[str, str]], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
         """Each (path, name)'s FileGraph, in order; the work starts now, not when iterated."""
@@ -432,6 +458,16 @@ class _Workers:
         if self.pool is not None:
             self.pool.terminate()  # all results are in, or they are not wanted
             self.pool.join()
+
+
+# A worker's start-up (spaCy and the extractor) costs about what extracting this many
+# files does, so a worker more pays for itself only past it.
+_FILES_PER_EXTRA_WORKER = 300
+
+
+def _start_worker(starts) -> None:
+    starts.acquire()
+    _extractor()
 
 
 def _counted(results: Iterable[FileGraph], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:

@@ -134,30 +134,34 @@ def graph_from_state(state, only: set[str] | None = None):
     """
     import networkx as nx
 
+    node_of = {iri: _entity_node(iri) for iri in state.entities}
+    if only is None:
+        papers, entities = sorted(state.papers), sorted(state.entities)
+    else:  # only what is kept: on a year of digests the overview keeps a tenth of it
+        papers = sorted(node[len("paper:"):] for node in only if node.startswith("paper:"))
+        entities = sorted(iri for iri, node in node_of.items() if node in only)
     kg = nx.Graph()
     nodes, adjacency = kg._node, kg._adj
-    for arxiv_id, paper in sorted(state.papers.items()):
+    for arxiv_id in papers:
+        paper = state.papers[arxiv_id]
         node = f"paper:{arxiv_id}"
-        if only is None or node in only:
-            nodes[node] = {"type": "Paper", "arxiv_id": arxiv_id, "title": paper.title,
-                           "title_zh": paper.title_zh, "url": f"https://arxiv.org/abs/{arxiv_id}",
-                           "contribution": paper.contribution}
-            adjacency[node] = {}
-    node_of = {iri: _entity_node(iri) for iri in state.entities}
-    for iri, entity in sorted(state.entities.items()):
-        node = node_of[iri]
-        if only is None or node in only:
-            names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
-            nodes[node] = {"type": entity.type, "iri": iri, "label": entity.pref_label, "names": names, "papers": 0}
-            adjacency[node] = {}
-    for arxiv_id in sorted(state.papers):
+        nodes[node] = {"type": "Paper", "arxiv_id": arxiv_id, "title": paper.title,
+                       "title_zh": paper.title_zh, "url": f"https://arxiv.org/abs/{arxiv_id}",
+                       "contribution": paper.contribution}
+        adjacency[node] = {}
+    papers_naming = Counter(iri for arxiv_id in state.papers for iri in state.links.get(arxiv_id, ()))
+    for iri in entities:
+        entity = state.entities[iri]
+        names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
+        nodes[node_of[iri]] = {"type": entity.type, "iri": iri, "label": entity.pref_label, "names": names,
+                               "papers": papers_naming[iri]}
+        adjacency[node_of[iri]] = {}
+    for arxiv_id in papers:
         paper = f"paper:{arxiv_id}"
         for iri, (_, proposals) in sorted(state.links.get(arxiv_id, {}).items()):
             entity = node_of[iri]
             if entity in nodes:
-                nodes[entity]["papers"] += 1
-                if paper in nodes:
-                    adjacency[paper][entity] = adjacency[entity][paper] = {"proposed": proposals > 0}
+                adjacency[paper][entity] = adjacency[entity][paper] = {"proposed": proposals > 0}
     return kg
 
 
