@@ -678,16 +678,17 @@ class Extractor:
 
 
 def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all") -> Language:
-    import spacy
     from spacy.attrs import LOWER, NORM
+    from spacy.vocab import Vocab
 
-    nlp = spacy.blank("xx")
     # Matching needs only ORTH and LOWER; computing the other lexical attributes for
     # every new word was most of the tokenizer's time.
-    nlp.vocab.lex_attr_getters = {LOWER: str.lower, NORM: str.lower}
+    vocab = Vocab(lex_attr_getters={LOWER: str.lower, NORM: str.lower})
     chinese = {run for term in vocabulary.terms.values() for text, _ in term.labels
                for run in _CJK_WORD.findall(text)}
-    nlp.tokenizer = MixedTokenizer(nlp.vocab, trie_regex(chinese))
+    # A plain Language with kg's tokenizer: spacy.blank builds a default tokenizer from
+    # its config first, a tenth of a second of every worker's start for nothing.
+    nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, trie_regex(chinese)))
     nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
     if discovery != "none":
         nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)
