@@ -198,12 +198,12 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[
     removed = [cache.graph(key) for key in gone]
     if len(outputs) > 1:
         _prepare_overview()  # while the workers extract
-    extracted = [*_cached(extraction, cache, index)]
+    extracted = list(extraction)
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
         state, removed = GraphState(), []
         more, todo = cache.lookup([name for name in index if name not in changed], index, paths)
         workers.expect(len(todo))
-        extracted += _cached(workers.extract(todo, None), cache, index)
+        extracted += workers.extract(todo, None)
         cached += more
     added = cached + extracted
     for graph in added:
@@ -275,13 +275,6 @@ def _report(task: Callable[[], object], pipe) -> None:
         pipe.send(err)
 
 
-def _cached(graphs: Iterable[FileGraph], cache: "_Cache", index: dict[str, SourceEntry]) -> Iterator[FileGraph]:
-    """``graphs``, each put in the cache as it comes (while workers extract the next)."""
-    for graph in graphs:
-        cache.put(index[graph.source].key, graph)
-        yield graph
-
-
 def _unchanged(outputs: list[Path], known: _Index, view: bool) -> bool:
     """Whether the outputs are still what the last build wrote from the same files."""
     return (bool(known.generation) and all(known.outputs.get(str(path), False) == _stat(path) for path in outputs)
@@ -350,17 +343,15 @@ class _Cache:
     def graph(self, key: str) -> FileGraph | None:
         return _load(self._path(key)) if self.enabled else None
 
-    def put(self, key: str, graph: FileGraph) -> None:
-        if self.enabled:
-            _save(self._path(key), graph)
-
     def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, Path]):
-        """The cached FileGraphs of ``names``, and the (path, name) of those not cached."""
+        """The cached FileGraphs of ``names``, and the jobs of those not cached: (path,
+        name, where to cache the result or "")."""
         found, missing = [], []
         for name in names:
-            graph = self.graph(index[name].key)
+            key = index[name].key
+            graph = self.graph(key)
             if graph is None:
-                missing.append((str(paths[name]), name))
+                missing.append((str(paths[name]), name, str(self._path(key)) if self.enabled else ""))
             else:
                 found.append(graph)
         return found, missing
@@ -419,11 +410,40 @@ def _collector_paused():
             gc.enable()
 
 
-def _save(cached: Path, result: FileGraph) -> None:
+def _save(cached: Path, result: object) -> None:
+    _save_pickled(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _save_pickled(cached: Path, data: bytes) -> None:
     cached.parent.mkdir(parents=True, exist_ok=True)
     tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    tmp.write_bytes(data)
     os.replace(tmp, cached)
+
+
+def _extract_job(job: tuple[str, str, str]) -> FileGraph:
+    """One file's FileGraph, saved to the cache when a place is given."""
+    path, name, cached = job
+    graph = _process_path((path, name))
+    if cached:
+        _save(Path(cached), graph)
+    return graph
+
+
+def _extract_job_pickled(job: tuple[str, str, str]) -> bytes:
+    """In a worker: ``_extract_job``'s result pickled once, for the cache and for the
+    way back, so that the build's process neither pickles it again nor writes it."""
+    path, name, cached = job
+    data = pickle.dumps(_process_path((path, name)), protocol=pickle.HIGHEST_PROTOCOL)
+    if cached:
+        _save_pickled(Path(cached), data)
+    return data
+
+
+def _unpickled(results: Iterable[bytes]) -> Iterator[FileGraph]:
+    for data in results:
+        with _collector_paused():
+            yield pickle.loads(data)
 
 
 class _Workers:
@@ -454,16 +474,17 @@ class _Workers:
             for _ in range(min(self.jobs - 1, files // _FILES_PER_EXTRA_WORKER)):
                 self.starts.release()
 
-    def extract(self, todo: list[tuple[str, str]], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
-        """Each (path, name)'s FileGraph, in order; the work starts now, not when iterated."""
+    def extract(self, todo: list[tuple[str, str, str]], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
+        """Each job's FileGraph (see ``_Cache.lookup``), in order, cached as it is made;
+        the work starts now, not when iterated."""
         if not todo:
             return iter(())
         if self.pool is None:
             _extractor(self.vocabulary)
-            results = map(_process_path, todo)
+            results = map(_extract_job, todo)
         else:
             chunk = max(1, min(64, len(todo) // (self.jobs * 8)))
-            results = self.pool.imap(_process_path, todo, chunksize=chunk)
+            results = _unpickled(self.pool.imap(_extract_job_pickled, todo, chunksize=chunk))
         return _counted(results, progress)
 
     def __enter__(self) -> "_Workers":

@@ -3,7 +3,8 @@
 A spaCy pipeline on a blank language:
 
 - ``MixedTokenizer`` splits Latin text into letter/digit runs and punctuation, and Chinese
-  text into single characters (spaCy's Chinese segmenter would split GRPO into G, R, P, O);
+  text at the vocabulary's Chinese words (spaCy's Chinese segmenter would split GRPO
+  into G, R, P, O);
 - ``kg_vocabulary`` matches the vocabulary's labels (``ontology/vocabulary``) with
   PhraseMatchers and writes ``doc.spans["vocabulary"]``;
 - ``kg_names`` finds names the vocabulary does not know, from their shape and from how
@@ -15,7 +16,7 @@ A spaCy pipeline on a blank language:
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
@@ -34,11 +35,11 @@ EXTRACTOR_VERSION = "2"  # bumped: new discovery rules change every page's menti
 
 # Chinese text and its full-width punctuation form runs that only the lexicon cuts:
 # names are Latin tokens or lexicon words, so no span ever starts inside a run.
-_TOKEN = re.compile(rf"[A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|\S")
-_CJK_RUN = re.compile(rf"[{P.CJK}{P.CJK_PUNCT}]+")
+_CUT = "\x00"  # a control character: a page's own are read as spaces
 # Each token with the single space after it, if any (spaCy's ``spaces``); other
-# whitespace is a token of its own, as spaCy expects.
-_TOKEN_AND_SPACE = re.compile(rf"([A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|\S)( (?! ))?")
+# whitespace is a token of its own, as spaCy expects. A cut mark before a token is not
+# part of it.
+_TOKEN_AND_SPACE = re.compile(rf"{_CUT}*([A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|[^\s{_CUT}])(?:{_CUT}?( )(?! ))?")
 _CJK_WORD = re.compile(rf"[{P.CJK}]+")
 
 
@@ -80,27 +81,16 @@ class MixedTokenizer:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
-        cuts: list[int] = []
-        if self.lexicon is not None:
-            for match in self.lexicon.finditer(text):
-                cuts.extend(match.span())
-            cuts.sort()
-        words: list[str] = []
-        spaces: list[bool] = []
-        position = 0
-        for token, space in _TOKEN_AND_SPACE.findall(text):
-            end = position + len(token)
-            if cuts and token[0] >= "\u2014" and _CJK_RUN.match(token):  # cheap test first
-                inner = sorted(set(cuts[bisect_right(cuts, position):bisect_left(cuts, end)]))
-                for left, right in zip([position, *inner], [*inner, end]):
-                    words.append(text[left:right])
-                    spaces.append(False)
-                spaces[-1] = bool(space)
-            else:
-                words.append(token)
-                spaces.append(bool(space))
-            position = end + len(space)
-        return Doc(self.vocab, words=words, spaces=spaces)
+        if _CUT in text:
+            text = text.replace(_CUT, " ")
+        cuts = sorted({cut for match in self.lexicon.finditer(text) for cut in match.span()}) \
+            if self.lexicon is not None else []
+        if cuts:
+            # a mark at each cut ends the run there; the token regex drops it (C, not a
+            # Python loop over tokens)
+            text = _CUT.join(text[left:right] for left, right in zip([0, *cuts], [*cuts, len(text)]))
+        pairs = _TOKEN_AND_SPACE.findall(text)
+        return Doc(self.vocab, words=[token for token, _ in pairs], spaces=[bool(space) for _, space in pairs])
 
 
 @Language.factory("kg_vocabulary")

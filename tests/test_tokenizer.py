@@ -1,0 +1,47 @@
+"""The tokenizer: Latin runs, punctuation, and Chinese runs cut at the lexicon's words."""
+import re
+
+from spacy.vocab import Vocab
+
+from kg.extract import MixedTokenizer, trie_regex
+
+
+def tokens(text: str, words=("强化学习", "策略优化", "学习率")) -> list[tuple[str, str]]:
+    tokenizer = MixedTokenizer(Vocab(), trie_regex(words))
+    return [(token.text, token.whitespace_) for token in tokenizer(text)]
+
+
+def test_latin_runs_and_punctuation_are_tokens_and_keep_their_spaces():
+    assert tokens("Qwen3-8B on AIME 2024.") == [
+        ("Qwen3", ""), ("-", ""), ("8B", " "), ("on", " "), ("AIME", " "), ("2024", ""), (".", "")]
+
+
+def test_a_chinese_run_is_cut_where_lexicon_words_begin_and_end():
+    assert tokens("基于强化学习的策略优化方法") == [
+        ("基于", ""), ("强化学习", ""), ("的", ""), ("策略优化", ""), ("方法", "")]
+
+
+def test_the_longest_lexicon_word_wins_and_matches_do_not_overlap():
+    assert [t for t, _ in tokens("强化学习率")] == ["强化学习", "率"]
+
+
+def test_a_space_after_a_cut_stays_with_the_word_before_it():
+    assert tokens("用强化学习 GRPO 训练") == [
+        ("用", ""), ("强化学习", " "), ("GRPO", " "), ("训练", "")]
+
+
+def test_runs_of_spaces_and_newlines_are_tokens_of_their_own():
+    assert tokens("a  强化学习\n\nb") == [("a", ""), ("  ", ""), ("强化学习", ""), ("\n\n", ""), ("b", "")]
+
+
+def test_text_is_kept_whole_even_with_control_characters():
+    text = "强化\x00学习 and 策略优化\x00"
+    doc = MixedTokenizer(Vocab(), trie_regex(["强化学习", "策略优化"]))(text)
+    assert len(doc.text) == len(text)  # offsets into the page's text stay true
+    assert "策略优化" in [t.text for t in doc]
+
+
+def test_without_a_lexicon_chinese_runs_stay_whole():
+    doc = MixedTokenizer(Vocab(), None)("基于强化学习，GRPO")
+    assert [t.text for t in doc] == ["基于强化学习，", "GRPO"]
+    assert re.fullmatch(r"\S+", doc[0].text)
