@@ -37,14 +37,17 @@ def floor_seconds(files: list[Path]) -> float:
     return time.perf_counter() - start
 
 
-def tree_rss_kib(pid: int) -> int:
-    """Resident memory of a process and all its descendants, from /proc."""
+def tree_memory_kib(pid: int) -> int:
+    """Memory of a process and all its descendants, from /proc: the sum of their
+    proportional set sizes (a page shared by n processes counts 1/n in each), since
+    forked workers share most of their pages with the build and a sum of resident sizes
+    would count those pages once per process."""
     total, todo = 0, [pid]
     while todo:
         current = todo.pop()
         try:
-            status = Path(f"/proc/{current}/status").read_text()
-            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))
+            rollup = Path(f"/proc/{current}/smaps_rollup").read_text()
+            total += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1))
             for task in Path(f"/proc/{current}/task").iterdir():
                 todo += [int(c) for c in (task / "children").read_text().split()]
         except (OSError, AttributeError):
@@ -63,7 +66,7 @@ def run_build(inputs: Path, out: Path, jobs: int | None) -> tuple[float, int, st
     def sample():
         nonlocal peak
         while process.poll() is None:
-            peak = max(peak, tree_rss_kib(process.pid))
+            peak = max(peak, tree_memory_kib(process.pid))
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample)

@@ -24,7 +24,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 from .errors import KgError
 from .graph import FileGraph, GraphState, GraphStats, compile_file, write_atomic
-from .read import find_files, read_bytes
+from .read import find_file_names, read_bytes
 from .records import Problem
 from .vocab import Vocabulary, load_vocabulary
 
@@ -70,7 +70,7 @@ def extractor_version(vocabulary: Vocabulary) -> str:
     return digest.hexdigest()[:16]
 
 
-def display_name(path: Path, here: str | None = None) -> str:
+def display_name(path: str | Path, here: str | None = None) -> str:
     """How a file is named in the graph and in messages: relative to here when below it.
 
     Paths are made absolute without resolving links (resolving is a system call per
@@ -157,7 +157,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     out = Path(out)
     vocabulary = load_vocabulary()
     with _Workers(jobs, vocabulary) as workers:  # they start up while files are found and the state is read
-        files, problems = find_files(inputs)
+        files, problems = find_file_names(inputs)
         report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
         cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
         known = cache.index()
@@ -184,7 +184,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     return report
 
 
-def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[str], gone: list[str],
+def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[str], gone: list[str],
            known: _Index, cache: "_Cache", outputs: list[Path], vocabulary: Vocabulary, workers: "_Workers",
            progress: Callable[[int], None] | None) -> tuple[GraphStats, int, int]:
     """Merge what changed into the last build's state, write the outputs and the cache;
@@ -210,14 +210,16 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, Path], changed: list[
         index[graph.source].problems, index[graph.source].papers = list(graph.problems), len(graph.papers)
 
     def load(source: str) -> FileGraph:
-        return cache.graph(index[source].key) or _process_path((str(paths[source]), source))
+        return cache.graph(index[source].key) or _process_path((paths[source], source))
 
     state.update(removed, added, vocabulary, load)
     generation = uuid.uuid4().hex
-    with _alongside(partial(_draw_overview, state, outputs[1]) if len(outputs) > 1 else None):
+    alongside = [partial(cache.save_state, state, generation)] if cache.enabled else []
+    if len(outputs) > 1:
+        alongside.append(partial(_draw_overview, state, outputs[1]))
+    with _alongside(alongside):
         write_atomic(outputs[0], state.turtle())
         stats = state.stats()
-        cache.save_state(state, generation)
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
                      replaced=gone)
     return stats, len(extracted), len({graph.source for graph in removed + added})
@@ -239,31 +241,40 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
 
 
 @contextmanager
-def _alongside(task: Callable[[], object] | None):
-    """Run ``task`` in a forked process while the with-block runs, and raise its error
-    after the block: on two cores the overview is drawn while the graph and the cache
-    are written, not after."""
-    if task is None:
+def _alongside(tasks: list[Callable[[], object]]):
+    """Run each task in a forked process while the with-block runs, and raise the first
+    error after the block: on two cores the overview is drawn and the state saved while
+    the graph is written, not after."""
+    if not tasks:
         yield
         return
-    receive, send = multiprocessing.Pipe(duplex=False)
-    child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send))
-    gc.freeze()  # the child's collector then leaves the state's pages alone: no copies on write
-    child.start()
-    send.close()
+    gc.freeze()  # the children's collectors then leave the state's pages alone: no copies on write
+    children = []
+    for task in tasks:
+        receive, send = multiprocessing.Pipe(duplex=False)
+        child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send))
+        child.start()
+        send.close()
+        children.append((child, receive))
     try:
         yield
     except BaseException:
-        child.terminate()
-        child.join()
+        for child, _ in children:
+            child.terminate()
+            child.join()
         raise
+    errors = [_outcome(child, receive) for child, receive in children]
+    if any(errors):
+        raise next(error for error in errors if error)
+
+
+def _outcome(child, receive) -> BaseException | None:
     try:
         error = receive.recv()
     except EOFError:
-        error = KgError("drawing the overview failed: its process ended without a word")
+        error = KgError("a build process ended without a word (out of memory?)")
     child.join()
-    if error is not None:
-        raise error
+    return error
 
 
 def _report(task: Callable[[], object], pipe) -> None:
@@ -298,22 +309,23 @@ def _view_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _scan(files: list[Path], known: dict[str, SourceEntry], report: BuildReport):
+def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport):
     """Each readable file's entry (the known one when unchanged), its path, and the names
     of the files that changed or are new."""
     here = os.getcwd()
     index: dict[str, SourceEntry] = {}
-    paths: dict[str, Path] = {}
+    paths: dict[str, str] = {}
     changed: list[str] = []
     for path in files:
         name = display_name(path, here)
         old = known.get(name)
         try:
-            stat = path.stat()
+            stat = os.stat(path)
             if old and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 index[name], paths[name] = old, path
                 continue
-            data = path.read_bytes()
+            with open(path, "rb") as handle:
+                data = handle.read()
         except OSError as err:
             report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
             continue
@@ -343,7 +355,7 @@ class _Cache:
     def graph(self, key: str) -> FileGraph | None:
         return _load(self._path(key)) if self.enabled else None
 
-    def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, Path]):
+    def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, str]):
         """The cached FileGraphs of ``names``, and the jobs of those not cached: (path,
         name, where to cache the result or "")."""
         found, missing = [], []
@@ -351,7 +363,7 @@ class _Cache:
             key = index[name].key
             graph = self.graph(key)
             if graph is None:
-                missing.append((str(paths[name]), name, str(self._path(key)) if self.enabled else ""))
+                missing.append((paths[name], name, str(self._path(key)) if self.enabled else ""))
             else:
                 found.append(graph)
         return found, missing

@@ -214,6 +214,9 @@ class GraphState:
     entities: dict[str, Entity] = field(default_factory=dict)
     papers: dict[str, PaperSummary] = field(default_factory=dict)
     blocks: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # subject -> (Turtle, triples)
+    # a graph file read back but not yet cut into blocks: (its body, its blocks' subjects
+    # and triples, the blocks set (or dropped: None) since)
+    _unread: tuple[bytes, list[tuple[str, int]], dict] | None = field(default=None, repr=False, compare=False)
 
     def update(self, removed: Iterable[FileGraph], added: Iterable[FileGraph], vocabulary: Vocabulary,
                load: Callable[[str], FileGraph]) -> None:
@@ -245,10 +248,7 @@ class GraphState:
             else:
                 sources.discard(graph.source)
         for subject, body, triples in graph.blocks:
-            if sign > 0:
-                self.blocks[subject] = (_block_bytes(subject, body), triples)
-            else:
-                self.blocks.pop(subject, None)
+            self._put_block(subject, (_block_bytes(subject, body), triples) if sign > 0 else None)
         for arxiv_id, entity, proposed in graph.links:
             counts = self.links.setdefault(arxiv_id, {}).setdefault(entity, [0, 0])
             counts[0] += sign
@@ -270,7 +270,7 @@ class GraphState:
             if not votes:
                 for table in (self.votes, self.surfaces, self.names, self.entities):
                     table.pop(iri, None)
-                self.blocks.pop(iri, None)
+                self._put_block(iri, None)
                 retyped.add(iri)
                 continue
             surfaces = self.surfaces[iri]
@@ -285,7 +285,7 @@ class GraphState:
             labels = sorted({n.strip() for n in names if n.strip()} - {pref})
             entity = self.entities[iri] = Entity(iri, type_, pref, labels)
             subject, body, triples = _entity_block(entity)
-            self.blocks[subject] = (_block_bytes(subject, body), triples)
+            self._put_block(subject, (_block_bytes(subject, body), triples))
             if old is None or old.type != type_:
                 retyped.add(iri)
         return retyped
@@ -297,13 +297,13 @@ class GraphState:
         if not sources:
             for table in (self.paper_sources, self.links, self.papers):
                 table.pop(arxiv_id, None)
-            self.blocks.pop(subject, None)
+            self._put_block(subject, None)
             return
         self.links[arxiv_id] = links
         facts = sorted((f for source in sources for f in graph_of(source).papers if f.arxiv_id == arxiv_id),
                        key=lambda f: f.order)
         _, body, triples = _paper_block(arxiv_id, facts, self.proposed(arxiv_id), self.entities)
-        self.blocks[subject] = (_block_bytes(subject, body), triples)
+        self._put_block(subject, (_block_bytes(subject, body), triples))
         self.papers[arxiv_id] = PaperSummary(
             facts[0].title, next((f.title_zh for f in facts if f.title_zh), ""),
             next((f.texts["contribution"] for f in facts if "contribution" in f.texts), ""))
@@ -314,38 +314,71 @@ class GraphState:
 
     def stats(self) -> GraphStats:
         entities = Counter(entity.type for entity in self.entities.values())
-        return GraphStats(len(self.papers), entities, sum(triples for _, triples in self.blocks.values()))
+        return GraphStats(len(self.papers), entities, sum(triples for _, triples in self._block_order()))
 
     def turtle(self) -> list[bytes]:
         """The graph as sorted Turtle, in pieces to write one after another."""
+        self._take_unread()
         return [_HEADER, *(self.blocks[subject][0] for subject in sorted(self.blocks))]
 
     # Pickled without its blocks, which are the graph file it wrote: saving and loading a
     # year's state took three times as long with them. ``read_blocks`` puts them back.
     def __getstate__(self) -> dict:
-        saved = {name: value for name, value in self.__dict__.items() if name != "blocks"}
-        saved["block_order"] = [(subject, self.blocks[subject][1]) for subject in sorted(self.blocks)]
+        saved = {name: value for name, value in self.__dict__.items() if name not in ("blocks", "_unread")}
+        saved["block_order"] = self._block_order()
         return saved
 
     def __setstate__(self, saved: dict) -> None:
         self.__dict__.update(saved)
-        self.blocks = {}
+        self.blocks, self._unread = {}, None
 
     def read_blocks(self, turtle: bytes) -> bool:
         """Take the blocks back from the graph file this state wrote (``turtle()``'s bytes);
-        false, leaving the state unusable, when the file does not fit it."""
+        false, leaving the state unusable, when the file does not fit it.
+
+        The file is only checked here and cut into blocks when they are first needed:
+        an update changes a few blocks, which are kept aside until then, so that the
+        overview can be drawn from the updated state while the cutting is done."""
         order = self.__dict__.pop("block_order", None)
         body = turtle[len(_HEADER):]
         if order is None or not turtle.startswith(_HEADER) or body[:1] not in (b"", b"\n"):
             return False
         # A block is "\n<subject> <body> .\n" and no body holds an empty line, so the
         # file splits at its blocks' boundaries.
-        pieces = body[1:].split(b" .\n\n") if body else []
-        if len(pieces) != len(order):
+        if (body.count(b" .\n\n") + 1 if body else 0) != len(order):
             return False
+        self._unread = (body, order, {})
+        return True
+
+    def _put_block(self, subject: str, block: tuple[bytes, int] | None) -> None:
+        """Set a subject's block, or drop it (None); aside while the file is unread."""
+        if self._unread is not None:
+            self._unread[2][subject] = block
+        elif block is None:
+            self.blocks.pop(subject, None)
+        else:
+            self.blocks[subject] = block
+
+    def _take_unread(self) -> None:
+        if self._unread is None:
+            return
+        body, order, changes = self._unread
+        pieces = body[1:].split(b" .\n\n") if body else []
         pieces = [b"\n" + piece + b" .\n" for piece in pieces[:-1]] + [b"\n" + piece for piece in pieces[-1:]]
         self.blocks = {subject: (piece, triples) for (subject, triples), piece in zip(order, pieces)}
-        return True
+        self._unread = None
+        for subject, block in changes.items():
+            self._put_block(subject, block)
+
+    def _block_order(self) -> list[tuple[str, int]]:
+        """Each subject with its block's triples, sorted by subject (without cutting an
+        unread file)."""
+        if self._unread is None:
+            return [(subject, self.blocks[subject][1]) for subject in sorted(self.blocks)]
+        _, order, changes = self._unread
+        kept = [(subject, triples) for subject, triples in order if subject not in changes]
+        added = [(subject, block[1]) for subject, block in changes.items() if block is not None]
+        return sorted(kept + added) if added else kept
 
 
 _HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode()
