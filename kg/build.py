@@ -13,7 +13,9 @@ import multiprocessing
 import os
 import pickle
 import shutil
+import sys
 import time
+import types
 import uuid
 from collections import Counter
 from contextlib import contextmanager
@@ -515,7 +517,21 @@ _FILES_PER_EXTRA_WORKER = 300
 
 def _start_worker(starts) -> None:
     starts.acquire()
+    _skip_spacy_cli()
     _extractor()
+
+
+def _skip_spacy_cli() -> None:
+    """Stand-ins for ``spacy.cli``, which spaCy's package imports only to offer
+    ``spacy.info``: with it come requests, httpx and weasel, a third of a worker's start
+    (the part of an update's time that spaCy costs). Workers only tokenize and match."""
+    if "spacy" in sys.modules:
+        return
+    info = types.ModuleType("spacy.cli.info")
+    info.info = None
+    cli = types.ModuleType("spacy.cli")
+    cli.info = info
+    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
 
 
 def _counted(results: Iterable[FileGraph], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
