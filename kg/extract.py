@@ -695,15 +695,25 @@ def _role_at(offsets: list[tuple[int, str]], char: int) -> str:
 
 
 def _sentence_at(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in "。！？；!?;\n")
-    period = text.rfind(". ", 0, start)
-    left = max(left, period + 1 if period >= 0 else -1)
-    rights = [i for i in (text.find(c, end) for c in "。！？；!?;\n") if i >= 0]
-    period = text.find(". ", end)
-    if period >= 0:
-        rights.append(period)
-    right = min(rights) + 1 if rights else len(text)
+    """The sentence around ``text[start:end]``: from after the last sentence end before
+    it to the first one after it."""
+    stops, periods = _sentence_ends(text)
+    left = max(stops[bisect_left(stops, start) - 1] if stops and stops[0] < start else -1,
+               periods[bisect_left(periods, start - 1) - 1] + 1 if periods and periods[0] < start - 1 else -1)
+    after = [ends[i] for ends in (stops, periods) for i in [bisect_left(ends, end)] if i < len(ends)]
+    right = min(after) + 1 if after else len(text)
     return text[left + 1:right].replace("**", "").strip()
+
+
+@lru_cache(maxsize=4)
+def _sentence_ends(text: str) -> tuple[list[int], list[int]]:
+    """Where sentences end in ``text``: its stops (。！？；!?; and new lines) and the
+    periods followed by a space. Each paper's text is asked about once per mention."""
+    return ([m.start() for m in _SENTENCE_STOP.finditer(text)], [m.start() for m in _PERIOD.finditer(text)])
+
+
+_SENTENCE_STOP = re.compile("[。！？；!?;\n]")
+_PERIOD = re.compile(r"\. ")
 
 
 def _text(doc: Doc) -> str:
