@@ -21,6 +21,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -200,21 +201,29 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     removed = [cache.graph(key) for key in gone]
     if len(outputs) > 1:
         _prepare_overview()  # while the workers extract
-    extracted = list(extraction)
+    batches, extracted = [cached, extraction], len(todo)
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
         state, removed = GraphState(), []
-        more, todo = cache.lookup([name for name in index if name not in changed], index, paths)
-        workers.expect(len(todo))
-        extracted += workers.extract(todo, None)
-        cached += more
-    added = cached + extracted
-    for graph in added:
-        index[graph.source].problems, index[graph.source].papers = list(graph.problems), len(graph.papers)
+        more, rest = cache.lookup([name for name in index if name not in changed], index, paths)
+        workers.expect(len(rest))
+        batches += [more, workers.extract(rest, None)]
+        extracted += len(rest)
+    merged = {graph.source for graph in removed}
+
+    def noted(graphs: Iterable[FileGraph]) -> Iterator[FileGraph]:
+        for graph in graphs:
+            entry = index[graph.source]
+            entry.problems, entry.papers = list(graph.problems), len(graph.papers)
+            merged.add(graph.source)
+            yield graph
 
     def load(source: str) -> FileGraph:
         return cache.graph(index[source].key) or _process_path((paths[source], source))
 
-    state.update(removed, added, vocabulary, load)
+    # Each result is counted into the state as it comes, while the workers extract the
+    # next; the collector is off meanwhile, or it walks the growing state again and again.
+    with _collector_paused():
+        state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation = uuid.uuid4().hex
     alongside = [partial(cache.save_state, state, generation)] if cache.enabled else []
     if len(outputs) > 1:
@@ -224,7 +233,7 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         stats = state.stats()
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
                      replaced=gone)
-    return stats, len(extracted), len({graph.source for graph in removed + added})
+    return stats, extracted, len(merged)
 
 
 def _prepare_overview() -> None:

@@ -222,19 +222,20 @@ class GraphState:
                load: Callable[[str], FileGraph]) -> None:
         """Take ``removed`` out and put ``added`` in. ``load(source)`` gives the FileGraph
         merged from a file that did not change, for papers that span several files."""
-        added = {graph.source: graph for graph in added}
         papers: set[str] = set()
         entities: set[str] = set()
         for graph in removed:
             self._count(graph, -1, papers, entities)
-        for graph in added.values():
+        by_source = {}
+        for graph in added:  # counted as they come: ``added`` may be results still being made
+            by_source[graph.source] = graph
             self._count(graph, 1, papers, entities)
         retyped = self._resolve(entities, vocabulary)
         if retyped:
             papers.update(p for p, targets in self.links.items() if not retyped.isdisjoint(targets))
 
         def graph_of(source: str) -> FileGraph:
-            return added.get(source) or load(source)
+            return by_source.get(source) or load(source)
 
         for arxiv_id in papers:
             self._render_paper(arxiv_id, graph_of)
