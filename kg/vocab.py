@@ -29,12 +29,6 @@ def norm(label: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", label).casefold())
 
 
-@lru_cache(maxsize=16384)
-def _cased(label: str) -> str:
-    """:func:`norm` without case folding."""
-    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", label))
-
-
 def slug(label: str) -> str:
     """IRI local name of an entity from its canonical label (``AIME 2024`` -> ``aime-2024``)."""
     text = unicodedata.normalize("NFKC", label).casefold()
@@ -59,15 +53,8 @@ class Vocabulary:
     fingerprint: str = ""
 
     def lookup(self, label: str) -> Term | None:
-        """The term one of whose labels ``label`` is, by :func:`norm`; for a term that
-        matches case (``kg:matchCase``: MATH, SE), only when the case is the same too."""
         iri = self.by_key.get(norm(label))
-        if not iri:
-            return None
-        term = self.terms[iri]
-        if term.match_case and all(_cased(label) != _cased(text) for text, _ in term.labels):
-            return None
-        return term
+        return self.terms[iri] if iri else None
 
     def is_stopword(self, label: str) -> bool:
         term = self.lookup(label)
