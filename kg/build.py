@@ -110,15 +110,6 @@ def process_file(data: bytes, name: str, vocabulary: Vocabulary | None = None) -
     return compile_file(name, read.papers, mentions, read.problems, extractor.vocabulary)
 
 
-def _process_path(job: tuple[str, str]) -> FileGraph:
-    path, name = job
-    try:
-        data = Path(path).read_bytes()
-    except OSError as err:
-        return FileGraph(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")])
-    return process_file(data, name)
-
-
 # --- many files ----------------------------------------------------------------------------
 
 @dataclass
@@ -167,7 +158,8 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
         if on_start:
             on_start(len(files))
         index, paths, changed = _scan(files, known.entries, report)
-        gone = [e.key for name, e in known.entries.items() if name not in index or index[name].key != e.key]
+        gone = [e.key for name, e in known.entries.items()
+                if e.key and (name not in index or index[name].key != e.key)]  # no key: nothing merged
         outputs = [out / "graph.ttl", *([out / "graph.html"] if view else [])]
         if not changed and not gone and _unchanged(outputs, known, view):
             stats = known.stats
@@ -214,11 +206,13 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         for graph in graphs:
             entry = index[graph.source]
             entry.problems, entry.papers = list(graph.problems), len(graph.papers)
+            if graph.unread:  # (after the build hashed it) so that the next build reads it again
+                entry.key, entry.mtime_ns = "", -1
             merged.add(graph.source)
             yield graph
 
     def load(source: str) -> FileGraph:
-        return cache.graph(index[source].key) or _process_path((paths[source], source))
+        return cache.graph(index[source].key) or _extracted(paths[source], source)[0]
 
     # Each result is counted into the state as it comes, while the workers extract the
     # next; the collector is off meanwhile, or it walks the growing state again and again.
@@ -263,7 +257,7 @@ def _alongside(tasks: list[Callable[[], object]]):
     children = []
     for task in tasks:
         receive, send = multiprocessing.Pipe(duplex=False)
-        child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send))
+        child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send), name=_task_name(task))
         child.start()
         send.close()
         children.append((child, receive))
@@ -279,11 +273,21 @@ def _alongside(tasks: list[Callable[[], object]]):
         raise next(error for error in errors if error)
 
 
-def _outcome(child, receive) -> BaseException | None:
+def _task_name(task: Callable[[], object]) -> str:
+    """How a failed task is named: "drawing the overview", "saving the state"."""
+    function = getattr(task, "func", task)
+    return _TASK_NAMES.get(getattr(function, "__name__", ""), "a build process")
+
+
+_TASK_NAMES = {"_draw_overview": "drawing the overview", "save_state": "saving the build's state"}
+
+
+def _outcome(child: multiprocessing.Process, receive) -> BaseException | None:
+    """What the forked process sent back (None, or what it raised), once it has ended."""
     try:
         error = receive.recv()
     except EOFError:
-        error = KgError("a build process ended without a word (out of memory?)")
+        error = KgError(f"{child.name} ended without a word (out of memory?)")
     child.join()
     return error
 
@@ -340,7 +344,7 @@ def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport):
         except OSError as err:
             report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
             continue
-        key = hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+        key = _content_key(name, data)
         paths[name] = path
         if old and old.key == key:  # touched, not changed
             index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, old.problems, old.papers)
@@ -361,20 +365,20 @@ class _Cache:
         self.root, self.folder, self.enabled = root, root / version, enabled
 
     def _path(self, key: str) -> Path:
-        return self.folder / key[:2] / f"{key}.pickle"
+        return _cache_path(self.folder, key)
 
     def graph(self, key: str) -> FileGraph | None:
         return _load(self._path(key)) if self.enabled else None
 
     def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, str]):
         """The cached FileGraphs of ``names``, and the jobs of those not cached: (path,
-        name, where to cache the result or "")."""
+        name, the cache folder or "")."""
         found, missing = [], []
         for name in names:
             key = index[name].key
             graph = self.graph(key)
             if graph is None:
-                missing.append((paths[name], name, str(self._path(key)) if self.enabled else ""))
+                missing.append((paths[name], name, str(self.folder) if self.enabled else ""))
             else:
                 found.append(graph)
         return found, missing
@@ -422,8 +426,9 @@ def _load(cached: Path):
 
 @contextmanager
 def _collector_paused():
-    """Python's cycle collector off while a pickle loads: a year's state is a few million
-    objects without cycles, and the collector kept walking them (a third of the load)."""
+    """Python's cycle collector off while a pickle loads or results are merged: a year's
+    state is a few million objects without cycles, and the collector kept walking them
+    (a third of a load)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -445,28 +450,47 @@ def _save_pickled(cached: Path, data: bytes) -> None:
 
 
 def _extract_job(job: tuple[str, str, str]) -> FileGraph:
-    """One file's FileGraph, saved to the cache when a place is given."""
-    path, name, cached = job
-    graph = _process_path((path, name))
-    if cached:
-        _save(Path(cached), graph)
+    """One file's FileGraph, saved in the cache folder when one is given."""
+    path, name, folder = job
+    graph, key = _extracted(path, name)
+    if folder and key:
+        _save(_cache_path(Path(folder), key), graph)
     return graph
 
 
 def _extract_job_pickled(job: tuple[str, str, str]) -> bytes:
     """In a worker: ``_extract_job``'s result pickled once, for the cache and for the
     way back, so that the build's process neither pickles it again nor writes it."""
-    path, name, cached = job
-    data = pickle.dumps(_process_path((path, name)), protocol=pickle.HIGHEST_PROTOCOL)
-    if cached:
-        _save_pickled(Path(cached), data)
+    path, name, folder = job
+    graph, key = _extracted(path, name)
+    data = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
+    if folder and key:
+        _save_pickled(_cache_path(Path(folder), key), data)
     return data
 
 
+def _extracted(path: str, name: str) -> tuple[FileGraph, str]:
+    """A file's FileGraph and the cache key of the bytes it was made from: those read
+    here, which may no longer be those the build hashed. No key when the file could
+    not be read: that is not cached, the file may come back as it was."""
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError as err:
+        return FileGraph(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")], unread=True), ""
+    return process_file(data, name), _content_key(name, data)
+
+
+def _content_key(name: str, data: bytes) -> str:
+    return hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
+
+
+def _cache_path(folder: Path, key: str) -> Path:
+    return folder / key[:2] / f"{key}.pickle"
+
+
 def _unpickled(results: Iterable[bytes]) -> Iterator[FileGraph]:
-    for data in results:
-        with _collector_paused():
-            yield pickle.loads(data)
+    return map(pickle.loads, results)
 
 
 class _Workers:

@@ -35,7 +35,7 @@ EXTRACTOR_VERSION = "2"  # bumped: new discovery rules change every page's menti
 
 # Chinese text and its full-width punctuation form runs that only the lexicon cuts:
 # names are Latin tokens or lexicon words, so no span ever starts inside a run.
-_CUT = "\x00"  # a control character: a page's own are read as spaces
+_CUT = "\x00"  # a control character; a page's own are tokens of their own, as before
 # Each token with the single space after it, if any (spaCy's ``spaces``); other
 # whitespace is a token of its own, as spaCy expects. A cut mark before a token is not
 # part of it.
@@ -81,8 +81,8 @@ class MixedTokenizer:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
-        if _CUT in text:
-            text = text.replace(_CUT, " ")
+        if _CUT in text:  # (stands in for it: a token of its own, and the same length)
+            text = text.replace(_CUT, "\ufffd")
         cuts = sorted({cut for match in self.lexicon.finditer(text) for cut in match.span()}) \
             if self.lexicon is not None else []
         if cuts:

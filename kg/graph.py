@@ -110,6 +110,7 @@ class FileGraph:
     links: list[tuple[str, str, bool]] = field(default_factory=list)  # (arxiv id, entity, proposed)
     entities: list[tuple[str, EntityFacts]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    unread: bool = False  # the file could not be read: this stands for nothing it holds
 
 
 def source_iri(paper: PaperRecord) -> str:
@@ -216,7 +217,8 @@ class GraphState:
     blocks: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # subject -> (Turtle, triples)
     # a graph file read back but not yet cut into blocks: (its body, its blocks' subjects
     # and triples, the blocks set (or dropped: None) since)
-    _unread: tuple[bytes, list[tuple[str, int]], dict] | None = field(default=None, repr=False, compare=False)
+    _unread: tuple[bytes, list[tuple[str, int]], dict] | None = field(default=None, init=False, repr=False,
+                                                                     compare=False)
 
     def update(self, removed: Iterable[FileGraph], added: Iterable[FileGraph], vocabulary: Vocabulary,
                load: Callable[[str], FileGraph]) -> None:
@@ -388,9 +390,8 @@ _HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items(
 def merge(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> GraphState:
     """The graph of ``graphs``, merged from nothing."""
     state = GraphState()
-    graphs = list(graphs)
-    by_source = {graph.source: graph for graph in graphs}
-    state.update((), graphs, vocabulary, by_source.__getitem__)
+    by_source = {graph.source: graph for graph in graphs}  # one FileGraph per file
+    state.update((), by_source.values(), vocabulary, by_source.__getitem__)
     return state
 
 

@@ -198,3 +198,20 @@ def test_saved_state_takes_its_blocks_back_from_the_graph_file_it_wrote(digests,
     cut = turtle[: turtle.rindex(b"\n\n")] + b"\n"  # a block short
     assert not pickle.loads(saved).read_blocks(cut)
     assert not pickle.loads(saved).read_blocks(b"not turtle")
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_file_that_cannot_be_read_while_extracted_is_not_cached_as_such(digests, tmp_path, jobs):
+    folder, files = digests
+    vanishing, away = files[1], tmp_path / "away.txt"
+
+    def take_it_away(_):
+        if vanishing.exists():
+            vanishing.rename(away)  # after the build hashed it, before a worker reads it
+
+    report = build([folder], tmp_path / "out", jobs=jobs, progress=take_it_away)
+    assert any("cannot read" in problem.message for problem in report.problems)
+    away.rename(vanishing)  # back as it was: same content, size and modification time
+    build([folder], tmp_path / "out", jobs=jobs)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")

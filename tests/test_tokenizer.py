@@ -34,11 +34,12 @@ def test_runs_of_spaces_and_newlines_are_tokens_of_their_own():
     assert tokens("a  强化学习\n\nb") == [("a", ""), ("  ", ""), ("强化学习", ""), ("\n\n", ""), ("b", "")]
 
 
-def test_text_is_kept_whole_even_with_control_characters():
-    text = "强化\x00学习 and 策略优化\x00"
+def test_a_control_character_in_the_text_is_a_token_of_its_own():
+    text = "AIME\x002024 强化\x00学习 and 策略优化\x00"
     doc = MixedTokenizer(Vocab(), trie_regex(["强化学习", "策略优化"]))(text)
     assert len(doc.text) == len(text)  # offsets into the page's text stay true
-    assert "策略优化" in [t.text for t in doc]
+    assert [t.text for t in doc][:3] == ["AIME", "\ufffd", "2024"]  # not "AIME 2024"
+    assert "策略优化" in [t.text for t in doc] and "强化学习" not in [t.text for t in doc]
 
 
 def test_without_a_lexicon_chinese_runs_stay_whole():
