@@ -698,11 +698,21 @@ def _sentence_at(text: str, start: int, end: int) -> str:
     """The sentence around ``text[start:end]``: from after the last sentence end before
     it to the first one after it."""
     stops, periods = _sentence_ends(text)
-    left = max(stops[bisect_left(stops, start) - 1] if stops and stops[0] < start else -1,
-               periods[bisect_left(periods, start - 1) - 1] + 1 if periods and periods[0] < start - 1 else -1)
-    after = [ends[i] for ends in (stops, periods) for i in [bisect_left(ends, end)] if i < len(ends)]
-    right = min(after) + 1 if after else len(text)
+    period = _last_below(periods, start - 1)  # ". " wholly before the name
+    left = max(_last_below(stops, start), period + 1 if period >= 0 else -1)
+    rights = [p for p in (_first_from(stops, end), _first_from(periods, end)) if p is not None]
+    right = min(rights) + 1 if rights else len(text)
     return text[left + 1:right].replace("**", "").strip()
+
+
+def _last_below(positions: list[int], limit: int) -> int:
+    i = bisect_left(positions, limit)
+    return positions[i - 1] if i else -1
+
+
+def _first_from(positions: list[int], limit: int) -> int | None:
+    i = bisect_left(positions, limit)
+    return positions[i] if i < len(positions) else None
 
 
 @lru_cache(maxsize=4)
