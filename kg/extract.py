@@ -418,7 +418,9 @@ class NameFinder:
 
     def _type_lists(self, text: str, brackets: list[re.Match], found: dict) -> None:
         """Names in a list right after a type word take its type: 模型（A、B 和 C）."""
-        lists = [b.span(1) for b in brackets] + [m.span(1) for m in P.SUCH_AS.finditer(text)]
+        # 语义动态模型（SDM）: one acronym in brackets glosses the phrase, it is no list
+        lists = [b.span(1) for b in brackets if not _GLOSSED_ACRONYM.match(b.group(1))]
+        lists += [m.span(1) for m in P.SUCH_AS.finditer(text)]
         by_start = sorted(((s, e, cand) for (s, e, _), cand in found.items()), key=lambda x: x[:2])
         starts = [s for s, _, _ in by_start]
         for inside in lists:
@@ -829,6 +831,7 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_GLOSSED_ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,5}s?$")
 
 
 def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, int]]:

@@ -201,11 +201,12 @@ NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|call
 
 # A Chinese phrase that ends in one of these heads, glossed with an English name in
 # brackets, names a thing of the head's type: 轨迹自蒸馏框架 (Trajectory Self-Distillation).
+# A Chinese name ending in 模型 names a kind of model (广义加性模型, 潜在动作模型), a Method:
+# trained models keep their English names untranslated.
 CHINESE_HEADS = [
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
-    ("Model", re.compile(r"(?:模型)$")),
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
-    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
+    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.

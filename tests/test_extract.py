@@ -84,3 +84,9 @@ def test_bold_phrases_naming_a_property_are_not_methods(extractor):
 ])
 def test_efficiency_measures_count_only_with_a_reported_result(extractor, sentence, counted):
     assert ("参数量" in mentions(extractor, sentence)) is counted
+
+
+def test_an_acronym_glossing_a_chinese_model_phrase_is_a_kind_of_model(extractor):
+    found = mentions(extractor, "我们设计了一个神经时序模型（NTM），并与检索模型（FooNet、BarNet 和 BazNet）比较。")
+    assert found["NTM"].type == "Method"
+    assert {found[n].type for n in ("FooNet", "BarNet", "BazNet")} == {"Model"}
