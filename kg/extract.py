@@ -373,7 +373,10 @@ class NameFinder:
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
         for match in P.CHINESE_METRIC_HEAD.finditer(text):
-            self._chinese_metric(match, text, add)
+            self._chinese_metric(match.start(), match.end(), text, add)
+        for pattern in P.CHINESE_METRIC_COMPARED:
+            for match in pattern.finditer(text):
+                self._chinese_metric(match.start("head"), match.end("head"), text, add)
         for match in P.NAMED_AS_OWN.finditer(text):
             name = match.group("name")
             if " " in name and not self._stop(name):
@@ -519,16 +522,16 @@ class NameFinder:
         add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase",
                       aliases=aliases))
 
-    def _chinese_metric(self, head: re.Match, text: str, add) -> None:
-        """``生成长度减少了 15.55%``: a Chinese measure with its value."""
-        run = _CHINESE_BEFORE_HEAD.search(text, max(0, head.start() - 8), head.start())
-        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + head.group())
+    def _chinese_metric(self, head_start: int, head_end: int, text: str, add) -> None:
+        """``生成长度减少了 15.55%``: a Chinese measure with its value or a comparison; the
+        measure word at ``head_start:head_end`` ends its name."""
+        run = _CHINESE_BEFORE_HEAD.search(text, max(0, head_start - 8), head_start)
+        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + text[head_start:head_end])
         if len(phrase) < 3 or P.NOT_CHINESE_METRIC.match(phrase) or self.vocabulary is None:
             return
         if self.vocabulary.lookup(phrase):
             return  # a known name: the vocabulary has it
-        start = head.end() - len(phrase)
-        add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+        add(Candidate(head_end - len(phrase), head_end, phrase, type="Metric", type_weight=2, rule="metric-phrase"))
 
     def _listed_metrics(self, text: str, add) -> None:
         """``novel metrics for format adherence and structural correctness``."""

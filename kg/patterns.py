@@ -122,8 +122,10 @@ TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|fro
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
 METRIC_HEAD = re.compile(
     r"(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
-    r"|rate|accuracy|error|ratio|time|length|speed|reward|similarity|distance|smoothness|plausibility"
-    r"|coherence|fidelity|correlation|efficiency|index|score)s?(?![A-Za-z0-9-])")
+    r"|rate|accuracy|error|ratio|time|length|speed|similarity|distance|smoothness|plausibility"
+    r"|coherence|correlation|index|score)s?(?![A-Za-z0-9-])")
+# (Not "efficiency", "fidelity" or "reward": computational efficiency, visual fidelity and
+# format reward describe or train, they rarely name what a paper reports.)
 # The one or two words before a metric head, read backwards from it.
 METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
@@ -140,23 +142,40 @@ EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|下降|上升|下
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
 EFFICIENCY_RESULT = re.compile(r"降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
 # Words that cannot start a metric's name; dropped from the front of a phrase.
-METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had)$")
+METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had"
+    # verbs and words of comparison: "enhance accuracy", "lowers failure rate", "trade-off among accuracy"
+    r"|improve|enhance|boost|raise|lower|lowers|maintain|maintains|preserve|compromise|sacrifice|retain|retains"
+    r"|keep|keeps|yield|yields|minimal|maximal|minimum|maximum|optimal|excellent|remarkable|impressive"
+    r"|between|among|balance|trade-?off|tradeoffs?|without|while|whose|via|into|onto|toward|towards)$")
 # Phrases with a metric's head that name a setting or a parameter, not a measure.
 NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|mutation|interest|exchange|tax|step|time|real|long|short|wall|linear|constant|polynomial|exponential|quadratic|computation|response|travel|waiting|arrival)\s(?:rate|time|ratio|length|speed)$")
 # A Chinese measure whose value the text reports: 生成长度减少了 15.55%, 上传通信量从 28.6GB
 # 降低至 9.8GB. The phrase is the Chinese run before a measure word, cut after its last
 # function word or verb; the value must follow in the same clause.
+_ZH_MEASURE = (r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
+               r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数)")
 CHINESE_METRIC_HEAD = re.compile(
-    r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
-    r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数)"
-    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|比)"
-    r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+)")
+    _ZH_MEASURE +
+    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|快|慢)"
+    r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+"
+    # 收敛速度比基线方法快30%: compared with another's, by a value
+    r"|\s*比[^，。；;\n]{1,12}?(?:快|慢|高|低|少|多|短|长|小|大)了?\s*(?:约|近)?[\d.]+)")
+# A Chinese measure of time or speed the text says was improved or compared, without a
+# value: 加快了收敛速度, 更快的收敛速度, 在收敛速度上优于. (Not 效率 or 精度: 学习效率 and 模型精度
+# said to improve are claims, not measures.) Group "head" is the measure word.
+_ZH_TIME_MEASURE = r"(?:速度|延迟|时延|耗时|时间|步数)"
+CHINESE_METRIC_COMPARED = [
+    re.compile(r"(?:加快|加速|提高|提升|降低|减少|缩短|改善|更快|更高|更低|更短|更少|更小)了?的?[\u4e00-\u9fff]{0,6}?"
+               rf"(?P<head>{_ZH_TIME_MEASURE})(?=[^\u4e00-\u9fff]|[和与及上并且而])"),
+    re.compile(rf"在[\u4e00-\u9fff]{{0,8}}?(?P<head>{_ZH_TIME_MEASURE})(?:和[\u4e00-\u9fff]{{1,6}})?上"
+               r"(?:比|优于|超过|超越|更|均|都|显著|大幅|提升|提高|降低)"),
+]
 CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
-    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
+    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|中|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
-NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
-                                r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率)$")
+NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
+                                r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.

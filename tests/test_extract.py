@@ -90,3 +90,22 @@ def test_an_acronym_glossing_a_chinese_model_phrase_is_a_kind_of_model(extractor
     found = mentions(extractor, "我们设计了一个神经时序模型（NTM），并与检索模型（FooNet、BarNet 和 BazNet）比较。")
     assert found["NTM"].type == "Method"
     assert {found[n].type for n in ("FooNet", "BarNet", "BazNet")} == {"Model"}
+
+
+def test_a_verb_before_a_measure_is_not_part_of_its_name(extractor):
+    found = mentions(extractor, "Experiments show the method lowers failure rates by 40% and can enhance accuracy by 3%.")
+    assert found["failure rate"].type == "Metric"
+    assert not any(name.startswith(("lowers", "enhance")) for name in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "实验表明，新方法的收敛速度比基线快 30%。",
+    "实验表明，自适应探索显著加快了收敛速度。",
+    "结果显示该方法在收敛速度上优于传统方法。",
+])
+def test_a_chinese_time_measure_compared_is_a_metric(extractor, sentence):
+    assert mentions(extractor, sentence)["收敛速度"].type == "Metric"
+
+
+def test_a_claimed_efficiency_is_not_a_metric(extractor):
+    assert "学习效率" not in mentions(extractor, "该机制显著提升了学习效率，并降低了成本。")
