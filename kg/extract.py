@@ -169,6 +169,7 @@ _CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})[”」』\"]?\s*$
 _WINDOW = 120
 _CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
 _CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
+_ADJECTIVE_COMMA = re.compile(r",\s*(?:and\s+)?(?=[A-Z][a-z]+(?:,|\s+and\b|\s+[A-Z]))")
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 
 
@@ -487,7 +488,10 @@ class NameFinder:
             prefix = _TITLE_PREFIX.match(line)
             if not prefix:
                 continue
-            rest = P.TITLE_CLAUSE_END.split(line[prefix.end():].strip(), maxsplit=1)[0]
+            # commas of an adjective series do not end the clause: "A Comprehensive, Unified,
+            # and Evolving Evaluation Platform"
+            rest = _ADJECTIVE_COMMA.sub(" ", line[prefix.end():].strip())
+            rest = P.TITLE_CLAUSE_END.split(rest, maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
             name = prefix.group(1)
             if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name):
@@ -495,8 +499,9 @@ class NameFinder:
                 found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",
                                                 type_weight=3, rule="title", proposed=True))
             for (s, e, _), cand in found.items():
-                if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 3:
-                    cand.type, cand.type_weight, cand.rule = head_type, 3, "title"
+                # what the title calls it outranks the name's shape (Gaia2: Benchmarking ...)
+                if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 4:
+                    cand.type, cand.type_weight, cand.rule = head_type, 4, "title"
 
     def _metric_phrase(self, head: re.Match, text: str, add) -> None:
         """``hallucination rate``, ``Harmfulness Score``: a metric where results are reported."""
@@ -775,7 +780,9 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                     "text": name, "types": Counter(), "role": _role_at(offsets, key_span[0]),
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
                     "aliases": [], "rule": rule, "entity": iri}
-            entry["types"][type_] += weight + 1
+            # a name's default type (weight 0) is no evidence: it must not outvote what the
+            # text says of it elsewhere, however often the name recurs
+            entry["types"][type_] += weight + 1 if weight else 0.1
             entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]

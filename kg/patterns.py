@@ -111,11 +111,13 @@ TITLE_HEADS = [
     ("Model", re.compile(r"(?i)^(?:an?\s+)?(?:technical|tech)\s+report\b")),
     ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|corpus|testbed|ecosystem)$")),
+    # "X: Benchmarking LLM Agents on ...", "X: An Evaluation Platform for ..."
+    ("Dataset", re.compile(r"^Benchmarking\b|(?i:\b(?:evaluation|benchmarking|testing)\s+(?:platform|framework|suite|environment)s?\b)")),
     ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm|tokenizer)$")),  # singular: the thing itself
     ("Model", re.compile(r"(?i)^(?:a|an|the)\b[^,]*?\b(?:model|llm|vlm|mllm|tokenizer|foundation model)s?(?:\s+(?:for|with|that|to|on|of|in)\b|$)")),
     ("Metric", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:metric|score|measure)s?\b")),
     ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
-    ("Model", re.compile(r"^(?:一个|一种)?.*(?:模型)$")),
+    ("Model", re.compile(r"^(?:一个|一种).*(?:模型)$")),  # "通过强化学习激励真实的大语言模型" is what X acts on
 ]
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
 

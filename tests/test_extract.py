@@ -109,3 +109,26 @@ def test_a_chinese_time_measure_compared_is_a_metric(extractor, sentence):
 
 def test_a_claimed_efficiency_is_not_a_metric(extractor):
     assert "学习效率" not in mentions(extractor, "该机制显著提升了学习效率，并降低了成本。")
+
+
+def test_a_title_type_is_not_outvoted_by_untyped_mentions(extractor):
+    text = "ZORB 是开源的。ZORB 的接口统一。ZORB 和其他工具兼容。ZORB，简单。ZORB 是可扩展的。ZORB 的速度快。"
+    assert mentions(extractor, text, title="ZORB: A Gym for Agentic Models")["ZORB"].type == "Dataset"
+
+
+@pytest.mark.parametrize("title", [
+    "Quolla2: Benchmarking LLM Agents on Dynamic Environments",
+    "Quolla Arena: A Comprehensive, Unified, and Evolving Evaluation Platform for Robots",
+])
+def test_a_title_calling_its_name_a_benchmark_types_it(extractor, title):
+    name = title.split(":")[0]
+    assert mentions(extractor, f"我们介绍 {name}。", title=title)[name].type == "Dataset"
+
+
+def test_a_chinese_title_ending_in_model_without_article_does_not_type_the_name(extractor):
+    paper = PaperRecord(arxiv_id="2501.00003", title="VeraRL: Incentivizing Honest LLMs via RL", source="t.md",
+                        start_line=1, end_line=3,
+                        sections=[Section("title", "VeraRL: Incentivizing Honest LLMs via RL", 1),
+                                  Section("title_zh", "VeraRL：通过强化学习激励诚实的大语言模型", 2),
+                                  Section("abstract", "本文提出 VeraRL，一个通用的强化学习框架。", 3)])
+    assert {m.text: m for m in extractor.extract(paper)}["VeraRL"].type == "Method"
