@@ -567,7 +567,9 @@ class NameFinder:
         """An acronym spelled out beside it is a name; the spelled-out head says its type."""
         head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
         cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
-        if head_type and cand.type_weight < 3:
+        if head_type == "Task":
+            cand.type, cand.type_weight = head_type, _TASK_WEIGHT
+        elif head_type and cand.type_weight < 3:
             cand.type, cand.type_weight = head_type, 2
         elif head_type is None and cand.type_weight < 2:
             cand.rule = "acronym-untyped"  # a spelled-out term, not necessarily a technique
@@ -635,7 +637,9 @@ class NameFinder:
                 aliases.append(chinese)
             cand = Candidate(offset, offset + len(name), name, rule="gloss", aliases=aliases)
             cand = self._typed(cand, text)
-            if head_type and cand.type_weight < 3:
+            if head_type == "Task":
+                cand.type, cand.type_weight = head_type, _TASK_WEIGHT
+            elif head_type and cand.type_weight < 3:
                 cand.type, cand.type_weight = head_type, 2
             elif cand.type_weight < 2:
                 # 信噪比（SNR）, 分布内（ID）: a gloss alone does not make a term an entity
@@ -644,6 +648,9 @@ class NameFinder:
 
 
 _TITLE_PHRASE = re.compile(rf"^{P.TITLE_PHRASE}$")
+# A term spelled out as a task (Visual Place Recognition) stays a task wherever else a type
+# word follows it: "VPR 模型" are models for the task.
+_TASK_WEIGHT = 5
 
 
 def _is_title_phrase(text: str) -> bool:
@@ -789,6 +796,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     mentions = []
     for e in merged.values():
         type_ = e["types"].most_common(1)[0][0]
+        if e["types"]["Task"] > _TASK_WEIGHT:
+            type_ = "Task"  # spelled out as a task once: "VPR 模型" elsewhere are models for it
         if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):
             continue  # a measure only counts where the paper evaluates or reports it
         mentions.append(Mention(text=e["text"], type=type_, role=e["role"], sentence=e["sentence"],

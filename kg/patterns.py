@@ -77,6 +77,9 @@ MODIFIER_AFTER = re.compile(r"\s?(?![的是和与及等在为将把被来以并�
 # The last word of a spelled-out name says what kind of thing it is:
 # Group Relative Policy Optimization (GRPO) is a method, Word Error Rate (WER) a metric.
 EXPANSION_HEADS = [
+    # Visual Place Recognition (VPR), Medical Image Segmentation (MIS): a task, not scored
+    ("Task", TASK_HEAD := re.compile(r"(?i)\b(?:recognition|segmentation|detection|classification|tracking|localization"
+                                     r"|captioning|answering|summarization|translation|forecasting|holography|twins?)$")),
     ("Metric", re.compile(r"(?i)\b(?:score|rate|error|accuracy|distance|ratio|index|similarity|precision|recall|divergence|coefficient|metric|measure|gain|success|likelihood|perplexity|reward)$")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|bench|corpus|suite|arena|challenge|collection|testbed|leaderboard)$")),
     ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm)$")),
@@ -225,6 +228,7 @@ NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|call
 # A Chinese name ending in 模型 names a kind of model (广义加性模型, 潜在动作模型), a Method:
 # trained models keep their English names untranslated.
 CHINESE_HEADS = [
+    ("Task", re.compile(r"(?:识别|检测|分割|分类|跟踪|追踪|问答|翻译|全息|孪生|双胞胎)$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
     ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),

@@ -132,3 +132,12 @@ def test_a_chinese_title_ending_in_model_without_article_does_not_type_the_name(
                                   Section("title_zh", "VeraRL：通过强化学习激励诚实的大语言模型", 2),
                                   Section("abstract", "本文提出 VeraRL，一个通用的强化学习框架。", 3)])
     assert {m.text: m for m in extractor.extract(paper)}["VeraRL"].type == "Method"
+
+
+@pytest.mark.parametrize("text", [
+    "现有水下目标检测（UOD）方法效果有限，我们改进了多个 UOD 模型的特征，UOD模型更稳健。",
+    "Existing Underwater Object Detection (UOD) models fail; our module improves UOD models and UOD模型。",
+])
+def test_an_acronym_spelled_out_as_a_task_is_not_a_method_or_model(extractor, text):
+    found = mentions(extractor, text)
+    assert "UOD" not in found or found["UOD"].type == "Task"
