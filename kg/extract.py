@@ -494,7 +494,8 @@ class NameFinder:
             rest = P.TITLE_CLAUSE_END.split(rest, maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
             name = prefix.group(1)
-            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name):
+            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name) \
+                    and not P.TITLE_SURVEY.match(line[prefix.end():].strip()):
                 key = (start + prefix.start(1), start + prefix.end(1), norm(name))
                 found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",
                                                 type_weight=3, rule="title", proposed=True))
@@ -584,6 +585,11 @@ class NameFinder:
         head = match.group("head")
         if not words or (len(words) == 1 and not looks_like_name(words[0]) and "-" not in words[0]):
             return
+        if any(P.OWN_PHRASE_BREAKS.match(w) for w in words) or P.ADJECTIVE_END.search(words[-1]):
+            return
+        named = any(looks_like_name(w) for w in words)
+        if P.HEAD_TYPES.get(head) == "Dataset" and not named:
+            return  # "a multimodal image-text dataset": unnamed data
         name = " ".join(words)
         start = match.start("phrase") + match.group("phrase").find(words[0])
         full = f"{name} {head}"
@@ -593,7 +599,10 @@ class NameFinder:
             aliases = [full]
         if looks_like_name(words[0]) and len(words) == 1:
             return  # a plain name; the name rules have it
-        cand = Candidate(start, start + len(name), name, type=P.HEAD_TYPES.get(head, "Method"),
+        # "a conditional diffusion model" in lower case is a kind of model, a Method;
+        # a trained model has a name
+        type_ = P.HEAD_TYPES.get(head, "Method") if named or head != "model" else "Method"
+        cand = Candidate(start, start + len(name), name, type=type_,
                          type_weight=2, rule="own-phrase", aliases=aliases, proposed=True)
         add(cand)
 

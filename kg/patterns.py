@@ -99,7 +99,14 @@ OWN_PHRASE = re.compile(
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
 HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
 # Words that make a phrase a description, not a name.
-VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven)$")
+VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven"
+                         r"|first|multiple|single|publicly|available|open|open-source|proposed|existing|standard|traditional|conventional|optimal|holistic)$")
+# Words that make an own phrase a clause, not a name: "the concept of a reduced model",
+# "an architecture leveraging state-space models".
+OWN_PHRASE_BREAKS = re.compile(r"(?i)^(?:of|a|an|the|for|with|to|in|on|by|and|or|that|which|leveraging|using|combining|integrating|exploiting|based)$")
+# The last word of an own phrase that is an adjective leaves the thing unnamed:
+# "an unsupervised differentiable framework".
+ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less)$")
 
 # Last words of a phrase that names a finding, property or phenomenon, not a technique:
 # "Architectural Bounds", "Scalable Linear-Time Complexity", "Shallow Exploration Trap".
@@ -122,6 +129,8 @@ TITLE_HEADS = [
     ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
     ("Model", re.compile(r"^(?:一个|一种).*(?:模型)$")),  # "通过强化学习激励真实的大语言模型" is what X acts on
 ]
+# "X: A Survey of ...": X is the field surveyed, not the paper's own method.
+TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
@@ -138,7 +147,7 @@ RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|im
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
 WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
-TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
 EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")

@@ -141,3 +141,22 @@ def test_a_chinese_title_ending_in_model_without_article_does_not_type_the_name(
 def test_an_acronym_spelled_out_as_a_task_is_not_a_method_or_model(extractor, text):
     found = mentions(extractor, text)
     assert "UOD" not in found or found["UOD"].type == "Task"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce the concept of a reduced model for control.", "concept of a reduced model"),
+    ("We propose an unsupervised differentiable framework for meshes.", "unsupervised differentiable"),
+    ("We build a publicly available multimodal image-text dataset.", "publicly available multimodal image-text dataset"),
+    ("We propose the first XYZ approach to streaming.", "first XYZ"),
+])
+def test_own_phrases_that_are_clauses_or_unnamed_data_are_not_names(extractor, sentence, name):
+    assert name not in mentions(extractor, sentence)
+
+
+def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
+    assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
+
+
+def test_the_field_a_survey_covers_is_not_its_own_method(extractor):
+    title = "Multimodal Sarcasm Detection in Dialogues: A Survey of Methods and Challenges"
+    assert "Multimodal Sarcasm Detection in Dialogues" not in mentions(extractor, "本文综述了该领域。", title=title)
