@@ -236,23 +236,29 @@ def split_compound(text: str) -> list[str]:
     return [first] + results
 
 
+_PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
+
+
 def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
     """Names that start like a known model family's name (Qwen, DeepSeek, LLaVA) are models.
 
     Stems come from one-word model labels with a version or size (``Qwen3-8B`` gives
-    ``Qwen``); a following lower-case letter means another word (``Qwenlike``).
+    ``Qwen``); a following lower-case letter means another word (``Qwenlike``). A stem that
+    is a plain word (Vision, Video, Point from Vision-R1, Video-LLaVA, Point-E) only counts
+    in a name with a digit: Vision-Language and Video-to-Music are no models.
     """
-    stems = set()
+    stems, plain = set(), set()
     for term in vocabulary.terms.values():
         if term.type != "Model" or term.match_case:
             continue
         for text, _ in term.labels:
             stem = re.match(r"[A-Za-z]{3,}(?=[-.\d])", text)
             if stem and " " not in text:
-                stems.add(re.escape(stem.group()))
-    if not stems:
+                (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
+    if not stems and not plain:
         return None
-    return re.compile(rf"(?i)^(?:{'|'.join(sorted(stems))})(?![a-z])")
+    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?![a-z])"
+                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?![a-z])(?=.*\d))")
 
 
 def _classify(text: str) -> str | None:

@@ -160,3 +160,10 @@ def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
 def test_the_field_a_survey_covers_is_not_its_own_method(extractor):
     title = "Multimodal Sarcasm Detection in Dialogues: A Survey of Methods and Challenges"
     assert "Multimodal Sarcasm Detection in Dialogues" not in mentions(extractor, "本文综述了该领域。", title=title)
+
+
+def test_a_plain_word_model_stem_needs_a_version_to_make_a_model(extractor):
+    found = mentions(extractor, "我们在视觉-语言推理（Vision-Language Reasoning）上比较 Qwen9-Max 与 Video-to-Music 生成。"
+                                "Vision-Language 任务很难。Video-to-Music 任务也难。")
+    assert found["Qwen9-Max"].type == "Model"
+    assert all(found[n].type != "Model" for n in ("Vision-Language", "Video-to-Music") if n in found)
