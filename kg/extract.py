@@ -337,8 +337,8 @@ class NameFinder:
                     aliases = [piece] if singular != piece and not P.HYPHEN_ADJECTIVE.match(piece) else []
                     end = match.start() + len(singular) if singular != piece and piece.startswith(singular) else match.end()
                     cand = self._typed(Candidate(match.start(), end, singular, aliases=aliases), text)
-                    if cand.type_weight == 0 and _BARE_ACRONYM.match(singular) and P.MODIFIER_AFTER.match(text, end):
-                        continue  # KL正则项: the acronym is part of a Chinese term
+                    if self._is_modifier(singular, text, end, cand.type_weight):
+                        continue  # KL正则项, True-False Question: part of a longer term
                     add(cand)
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
@@ -396,6 +396,25 @@ class NameFinder:
         self._type_trailing_lists(text, known, found)
         self._model_variants(text, known, found, add)
         self._type_title_names(text, roles, found)
+
+    def _is_modifier(self, name: str, text: str, end: int, weight: int) -> bool:
+        """Whether an untyped acronym or hyphenated word pair modifies the word after it:
+        KL正则项, CT-DT系统, Green-Laffont定理, True-False Question. A pair with a known part
+        (MR-GRPO模型) is a name built on that part, and stays. A word before the pair ("使用
+        True-False Question") does not type it: what follows it says more."""
+        if weight > 1 or (weight == 1 and not _HYPHEN_WORDS.match(name)):
+            return False
+        if _BARE_ACRONYM.match(name):
+            return bool(P.MODIFIER_AFTER.match(text, end))
+        if "-to-" in name:
+            return True  # text-to-CAD, Video-to-Music: a direction of generation, named only by a gloss
+        if _HYPHEN_WORDS.match(name) and not any(self._known(part) for part in name.split("-")):
+            return bool(P.MODIFIER_AFTER.match(text, end) or _TITLE_WORD_AFTER.match(text, end))
+        return False
+
+    def _known(self, text: str) -> bool:
+        term = self.vocabulary.lookup(text) if self.vocabulary else None
+        return term is not None and term.type != "NonEntity"
 
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
@@ -865,6 +884,9 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
+_TITLE_WORD_AFTER = re.compile(r" [A-Z]")
+
 _GLOSSED_ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,5}s?$")
 
 

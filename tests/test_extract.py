@@ -167,3 +167,16 @@ def test_a_plain_word_model_stem_needs_a_version_to_make_a_model(extractor):
                                 "Vision-Language 任务很难。Video-to-Music 任务也难。")
     assert found["Qwen9-Max"].type == "Model"
     assert all(found[n].type != "Model" for n in ("Vision-Language", "Video-to-Music") if n in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我们提出 True-False Question 训练范式，并使用 True-False Question 数据。", "True-False"),
+    ("证明依赖 Green-Laffont定理，Green-Laffont定理 给出了不可能性。", "Green-Laffont"),
+    ("We study text-to-CAD generation and text-to-CAD editing.", "text-to-CAD"),
+])
+def test_a_hyphenated_word_pair_modifying_the_next_word_is_no_name(extractor, text, name):
+    assert name not in mentions(extractor, text)
+
+
+def test_a_hyphenated_name_built_on_a_known_name_stays(extractor):
+    assert "MR-GRPO" in mentions(extractor, "我们提出 MR-GRPO 方法。MR-GRPO训练更稳定。")
