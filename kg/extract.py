@@ -899,7 +899,10 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
     return {k for k, cands in candidates.items() if any(prefix.match(c.text) for c in cands)}
 
 
-_CLAUSE_END = re.compile(r"[。；;\n]")
+# What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
+# What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
+# Commas inside brackets do not count: "提出象限微调 (Quadrant-based Tuning, Q-Tuning)".
+_CLAUSE_END = re.compile(r"[（(][^()（）\n]*[)）]|(?P<end>[。；;，,\n])")
 
 
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
@@ -915,8 +918,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     for cue in P.PROPOSE_CUE.finditer(text):
         # the first new name after the cue, in the same clause and close to it
         first = bisect_left(starts, cue.end())
-        clause_end = _CLAUSE_END.search(text, cue.end(), cue.end() + 40)
-        limit = clause_end.start() if clause_end else cue.end() + 40
+        limit = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end(), cue.end() + 40)
+                      if m.group("end")), cue.end() + 40)
         if first < len(unknown) and starts[first] < limit:
             result.add(unknown[first])
     for start, end in unknown:

@@ -180,3 +180,10 @@ def test_a_hyphenated_word_pair_modifying_the_next_word_is_no_name(extractor, te
 
 def test_a_hyphenated_name_built_on_a_known_name_stays(extractor):
     assert "MR-GRPO" in mentions(extractor, "我们提出 MR-GRPO 方法。MR-GRPO训练更稳定。")
+
+
+def test_a_name_after_the_comma_of_a_proposal_is_used_not_proposed(extractor):
+    found = mentions(extractor, "本文提出了一种受发育启发的强化学习框架，用于机器人在 KidBench 上学习。"
+                                "我们提出象限调优 (Quadrant Tuning, QuadTune)，一个统一框架。")
+    assert not found["KidBench"].proposed
+    assert found["QuadTune"].proposed
