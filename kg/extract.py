@@ -663,7 +663,8 @@ class NameFinder:
             if offset < 0:
                 offset = start
             # a spelled-out phrase is only an alias here; bold and acronym rules name it
-            is_name = " " not in name and looks_like_name(name)
+            # 基于强化学习（RL-based）: an adjective, not a name
+            is_name = " " not in name and looks_like_name(name) and not P.HYPHEN_ADJECTIVE.match(name)
             if not is_name or self._stop(name):
                 continue
             aliases = [n for n in names if n != name]

@@ -28,7 +28,8 @@ NAME_SHAPE = re.compile(
 # Strings with a name's shape that are not names: numbers with units, sizes, versions,
 # years, resolutions, hardware, ordinals.
 NOT_NAMES = re.compile(
-    r"""^(?:\d+(?:\.\d+)*[A-Za-z%]{0,4}        # 10M, 1.3B, 480ms, 2D, 4K, 3rd
+    r"""^(?:\d+(?:\.\d+)*[A-Za-z%]{0,4}\+?     # 10M, 1.3B, 480ms, 2D, 4K, 3rd, 10B+
+        |[a-z]+\d{4}[a-z]+                     # huang2024sublinear: a citation key
         |v\d+(?:\.\d+)*                        # v1, v2.1
         |\d+[xX]\d+|[xX]\d+(?:\.\d+)?          # 512x512, x2
         |[A-Z]\d{2,4}[A-Za-z]{0,3}             # H100, A100, V100, T4
@@ -119,7 +120,8 @@ BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
 # Language Models via ..." describes a method for models, not a model.
 TITLE_HEADS = [
     ("Model", re.compile(r"(?i)^(?:an?\s+)?(?:technical|tech)\s+report\b")),
-    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b")),
+    # (not "An Environment-Aware ... Framework": a hyphen makes the word a modifier)
+    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b(?!-)")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|corpus|testbed|ecosystem)$")),
     # "X: Benchmarking LLM Agents on ...", "X: An Evaluation Platform for ..."
     ("Dataset", re.compile(r"^Benchmarking\b|(?i:\b(?:evaluation|benchmarking|testing)\s+(?:platform|framework|suite|environment)s?\b)")),
@@ -145,7 +147,8 @@ METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
-WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
+# A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
+WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
 TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
@@ -244,7 +247,7 @@ CHINESE_HEADS = [
 ]
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.
-CHINESE_LEAD = re.compile(r"^.*(?:进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
+CHINESE_LEAD = re.compile(r"^.*(?:不如|优于|进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
 
 # Sentence boundaries for evidence.
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])|\n+")

@@ -187,3 +187,23 @@ def test_a_name_after_the_comma_of_a_proposal_is_used_not_proposed(extractor):
                                 "我们提出象限调优 (Quadrant Tuning, QuadTune)，一个统一框架。")
     assert not found["KidBench"].proposed
     assert found["QuadTune"].proposed
+
+
+def test_a_capitalised_word_before_a_cued_name_is_part_of_it(extractor):
+    found = mentions(extractor, "我们发布了 Robot Daily数据集，Robot Daily数据集包含多种任务。")
+    assert "Robot Daily" in found and "Daily" not in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("相关工作见 smith2023scaling 与 smith2023scaling 的讨论。", "smith2023scaling"),
+    ("我们训练了 10B+ 参数的模型，10B+ 模型更强。", "10B+"),
+    ("该方法基于强化学习（RL-based）进行规划。", "RL-based"),
+])
+def test_citation_keys_sizes_and_adjectives_are_not_names(extractor, text, absent):
+    assert absent not in mentions(extractor, text)
+
+
+def test_a_hyphenated_environment_in_a_title_is_a_modifier(extractor):
+    title = "Make Your QZV Adaptive: An Environment-Aware Learning Framework for Flight"
+    found = mentions(extractor, "QZV，无人机。QZV，飞行器。QZV，平台。", title=title)
+    assert all(m.type != "Dataset" for m in found.values())
