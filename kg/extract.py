@@ -394,6 +394,7 @@ class NameFinder:
                 self._bold(match, text, add)
         self._type_lists(text, brackets, found)
         self._type_trailing_lists(text, known, found)
+        self._list_siblings(text, known, found, add)
         self._model_variants(text, known, found, add)
         self._type_title_names(text, roles, found)
 
@@ -483,6 +484,24 @@ class NameFinder:
                     if cand is not None and cand.type_weight < 3:
                         cand.type, cand.type_weight = head_type, 2
                 position = min(s for s, _ in ends[link])
+
+    def _list_siblings(self, text: str, known, found: dict, add) -> None:
+        """``Cora、Citeseer 和 Pubmed``: plain words listed beside a known data set or model
+        are of its type, though their shape says nothing."""
+        typed = [(s, e, t) for s, e, t in known if t in _SIBLING_TYPES]
+        typed += [(s, e, c.type) for (s, e, _), c in found.items() if c.type in _SIBLING_TYPES and c.type_weight >= 2]
+        for start, end, type_ in typed:
+            after = P.SIBLING_AFTER.match(text, end)
+            before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
+            for match in (after, before):
+                if match and self._sibling_name(match.group("w")):
+                    add(Candidate(match.start("w"), match.end("w"), match.group("w"), type=type_,
+                                  type_weight=2, rule="list"))
+
+    def _sibling_name(self, name: str) -> bool:
+        words = name.replace("-", " ").split()
+        return not (self._stop(name) or self._known(name) or P.NUMBERED_WORDS.match(words[0])
+                    or any(P.SENTENCE_WORDS.match(w) for w in words) or P.NOT_NAMES.match(name))
 
     def _model_variants(self, text: str, known, found: dict, add) -> None:
         """Longer names built on a model's: ``Voxtral Mini Transcribe V2`` and, from
@@ -885,6 +904,7 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_SIBLING_TYPES = ("Dataset", "Model")
 _HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 _TITLE_WORD_AFTER = re.compile(r" [A-Z]")
 

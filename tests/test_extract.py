@@ -207,3 +207,14 @@ def test_a_hyphenated_environment_in_a_title_is_a_modifier(extractor):
     title = "Make Your QZV Adaptive: An Environment-Aware Learning Framework for Flight"
     found = mentions(extractor, "QZV，无人机。QZV，飞行器。QZV，平台。", title=title)
     assert all(m.type != "Dataset" for m in found.values())
+
+
+def test_plain_words_listed_beside_a_known_dataset_are_datasets(extractor):
+    found = mentions(extractor, "在引文网络（Cora、Citeseer、Quorapedia）和 Sky Maze 和 ImageNet 上的实验表明，该方法更好。")
+    assert found["Quorapedia"].type == "Dataset"
+    assert found["Sky Maze"].type == "Dataset"
+
+
+def test_sentence_words_after_a_list_are_not_siblings(extractor):
+    found = mentions(extractor, "We evaluate on ImageNet, However the gains are small.")
+    assert "However" not in found
