@@ -494,12 +494,14 @@ class NameFinder:
             after = P.SIBLING_AFTER.match(text, end)
             before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
             for match in (after, before):
-                if match and self._sibling_name(match.group("w")):
+                if match and self._sibling_name(match.group("w"), type_):
                     add(Candidate(match.start("w"), match.end("w"), match.group("w"), type=type_,
                                   type_weight=2, rule="list"))
 
-    def _sibling_name(self, name: str) -> bool:
+    def _sibling_name(self, name: str, type_: str) -> bool:
         words = name.replace("-", " ").split()
+        if type_ in _SHAPED_SIBLING_TYPES and not (len(words) == 1 and looks_like_name(name)):
+            return False  # Title Case words beside a method are mostly a title's: "Joint Sample and Token Pruning"
         return not (self._stop(name) or self._known(name) or P.NUMBERED_WORDS.match(words[0])
                     or any(P.SENTENCE_WORDS.match(w) for w in words) or P.NOT_NAMES.match(name))
 
@@ -904,7 +906,8 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
-_SIBLING_TYPES = ("Dataset", "Model")
+_SIBLING_TYPES = ("Dataset", "Model", "Method", "Metric")
+_SHAPED_SIBLING_TYPES = ("Method", "Metric")  # need a name's shape
 _HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
 _TITLE_WORD_AFTER = re.compile(r" [A-Z]")
 

@@ -218,3 +218,9 @@ def test_plain_words_listed_beside_a_known_dataset_are_datasets(extractor):
 def test_sentence_words_after_a_list_are_not_siblings(extractor):
     found = mentions(extractor, "We evaluate on ImageNet, However the gains are small.")
     assert "However" not in found
+
+
+def test_a_name_shaped_word_listed_beside_a_known_method_is_a_method(extractor):
+    found = mentions(extractor, "与 PPO、ZQRL 和 Sample Tuning 相比，我们的方法更稳定。")
+    assert found["ZQRL"].type == "Method"
+    assert "Sample Tuning" not in found
