@@ -443,6 +443,9 @@ class NameFinder:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
             # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method
             cand.type, cand.type_weight = before_type or "Method", 1 if before_type else 0
+        apposition = next((m for p in P.APPOSITION if (m := p.match(text, cand.end))), None) if self.context else None
+        if apposition and cand.type_weight <= 4:
+            cand.type, cand.type_weight = P.APPOSITION_TYPES.get(apposition.group("head"), "Method"), 4
         cand.type_weight += weight_bonus
         return cand
 
@@ -840,18 +843,20 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
             entry = merged.get(key)
             if entry is None:
                 entry = merged[key] = {
-                    "text": name, "types": Counter(), "role": _role_at(offsets, key_span[0]),
+                    "text": name, "types": Counter(), "strongest": Counter(), "role": _role_at(offsets, key_span[0]),
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
                     "aliases": [], "rule": rule, "entity": iri}
             # a name's default type (weight 0) is no evidence: it must not outvote what the
             # text says of it elsewhere, however often the name recurs
             entry["types"][type_] += weight + 1 if weight else 0.1
+            entry["strongest"][type_] = max(entry["strongest"][type_], weight)
             entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     mentions = []
     for e in merged.values():
-        type_ = e["types"].most_common(1)[0][0]
+        # the strongest evidence decides (an apposition over a shape seen ten times); then how often
+        type_ = max(e["types"], key=lambda t: (e["strongest"][t], e["types"][t]))
         if e["types"]["Task"] > _TASK_WEIGHT:
             type_ = "Task"  # spelled out as a task once: "VPR 模型" elsewhere are models for it
         if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):

@@ -224,3 +224,14 @@ def test_a_name_shaped_word_listed_beside_a_known_method_is_a_method(extractor):
     found = mentions(extractor, "与 PPO、ZQRL 和 Sample Tuning 相比，我们的方法更稳定。")
     assert found["ZQRL"].type == "Method"
     assert "Sample Tuning" not in found
+
+
+def test_what_an_apposition_calls_a_name_outranks_its_shape(extractor):
+    text = ("We present Zed-Coder, a novel framework that turns text into code. "
+            "Zed-Coder 很强。Zed-Coder 更快。Zed-Coder 开源。Zed-Coder 可扩展。")
+    assert mentions(extractor, text)["Zed-Coder"].type == "Method"
+
+
+def test_the_last_type_word_of_a_chinese_apposition_is_its_head(extractor):
+    text = "本文提出 QuxelNet，一种用于提升语言模型推理的新框架。QuxelNet模型推理更快。"
+    assert mentions(extractor, text)["QuxelNet"].type == "Method"
