@@ -379,6 +379,10 @@ class NameFinder:
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
+        for pattern in P.SPEEDUP:
+            for match in pattern.finditer(text):
+                add(Candidate(match.start("m"), match.end("m"), match.group("m"), type="Metric",
+                              type_weight=2, rule="metric-phrase"))
         for match in P.CHINESE_METRIC_HEAD.finditer(text):
             self._chinese_metric(match.start(), match.end(), text, add)
         for pattern in P.CHINESE_METRIC_COMPARED:

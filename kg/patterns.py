@@ -165,7 +165,7 @@ WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z
 TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
-EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
 # Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
 # "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
@@ -205,6 +205,15 @@ CHINESE_METRIC_LEAD = re.compile(
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
 NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
                                 r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
+# A speedup reported by its factor: "13.7 倍的注意力计算加速", "一个数量级的加速", "2.2× speedup".
+# Group "m" is the measure's name.
+_FACTOR = r"(?:\d(?:\.\d+)?\s*(?:倍|×|x)|数量级)"
+SPEEDUP = [
+    re.compile(_FACTOR + r"\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)"),
+    re.compile(r"(?P<m>加速比|加速)\s*(?:达到|为|高达|约|了)?\s*" + _FACTOR),
+    re.compile(r"\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b"),
+    re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)"),
+]
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.

@@ -235,3 +235,16 @@ def test_what_an_apposition_calls_a_name_outranks_its_shape(extractor):
 def test_the_last_type_word_of_a_chinese_apposition_is_its_head(extractor):
     text = "本文提出 QuxelNet，一种用于提升语言模型推理的新框架。QuxelNet模型推理更快。"
     assert mentions(extractor, text)["QuxelNet"].type == "Method"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("该方法带来 9.5 倍的注意力计算加速。", "加速"),
+    ("与基线相比，实现了高达一个数量级的加速。", "加速"),
+    ("Our kernel gives a 3.1x end-to-end speedup on long videos.", "speedup"),
+])
+def test_a_speedup_reported_by_its_factor_is_a_metric(extractor, sentence, name):
+    assert mentions(extractor, sentence)[name].type == "Metric"
+
+
+def test_speeding_up_without_a_factor_is_no_metric(extractor):
+    assert "加速" not in mentions(extractor, "我们希望该框架能加速未来的研究。")
