@@ -72,14 +72,15 @@ APPOSITION = [
     re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
                r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
-    re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
+    re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
                r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|环境|指标)"),
 ]
 APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model",
                     "benchmark": "Dataset", "dataset": "Dataset", "suite": "Dataset", "corpus": "Dataset",
                     "基准": "Dataset", "数据集": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
 CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
-    ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$")),
+    ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
+                          r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE
     ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
 ]
 
@@ -221,7 +222,7 @@ LIST_HEADS = [
     ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|benchmarks?|datasets?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Metric", re.compile(r"(?:指标|metrics?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
-    ("Method", re.compile(r"(?:方法|算法|基线|methods?|algorithms?|baselines?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+    ("Method", re.compile(r"(?:方法|算法|基线|技术|策略|评估器|methods?|algorithms?|baselines?|techniques?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
 ]
 # Type words after 等 that end a list: "INPO、ONPO 和 EGPO 等算法" (a few words may come
 # between: "XGBoost、NODE 等最先进的黑盒模型").
@@ -229,10 +230,11 @@ LIST_TAILS = [
     ("Model", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:模型|基座|骨干网络)")),
     ("Dataset", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:数据集|基准|测试集|评测集|benchmarks?)")),
     ("Metric", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:指标|度量)")),
-    ("Method", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
+    ("Method", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
 ]
 # What may stand between two names of a list.
-LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
+# (a short gloss may follow a name: "SketchDreamer (矢量方法) 等")
+LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[（(][^()（）]{1,12}[)）])?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
 # Sizes listed after a model family: "Qwen3-VL 系列模型（4B/8B）", "LLaVA-1.5 (7B/13B)" name
 # Qwen3-VL-4B, Qwen3-VL-8B, ...
 _SIZE = r"\d+(?:\.\d+)?[BM]"
@@ -273,7 +275,7 @@ CHINESE_HEADS = [
     ("Task", re.compile(r"(?:识别|检测|分割|分类|跟踪|追踪|问答|翻译|全息|孪生|双胞胎)$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
-    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
+    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.

@@ -248,3 +248,13 @@ def test_a_speedup_reported_by_its_factor_is_a_metric(extractor, sentence, name)
 
 def test_speeding_up_without_a_factor_is_no_metric(extractor):
     assert "加速" not in mentions(extractor, "我们希望该框架能加速未来的研究。")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("现有上下文修剪技术（如 FooLingua）忽略了代码结构。", ["FooLingua"]),
+    ("我们对比了 AlphaSketch 和 BetaSketch (矢量方法) 等 SOTA 基线。", ["AlphaSketch", "BetaSketch"]),
+    ("我们证明了 GRPO 的核心组件 QRAE 存在两个问题。", ["QRAE"]),
+])
+def test_names_typed_by_a_type_word_around_them_once(extractor, text, names):
+    found = mentions(extractor, text)
+    assert all(found[n].type == "Method" for n in names)
