@@ -500,12 +500,18 @@ class NameFinder:
         for start, end, type_ in typed:
             after = P.SIBLING_AFTER.match(text, end)
             before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
-            for match in (after, before):
+            matches = [after, before]
+            if type_ == "Metric":
+                matches += [P.SIBLING_AFTER_ZH.match(text, end), P.SIBLING_BEFORE_ZH.search(text, max(0, start - 12), start)]
+            for match in matches:
                 if match and self._sibling_name(match.group("w"), type_):
                     add(Candidate(match.start("w"), match.end("w"), match.group("w"), type=type_,
                                   type_weight=2, rule="list"))
 
     def _sibling_name(self, name: str, type_: str) -> bool:
+        if _CJK_WORD.fullmatch(name):  # a Chinese measure: it must end in a measure word
+            return bool(P.CHINESE_HEADS_METRIC.search(name)) and not P.NOT_CHINESE_METRIC.match(name) \
+                and not self._stop(name) and not self._known(name)
         words = name.replace("-", " ").split()
         if type_ in _SHAPED_SIBLING_TYPES and not (len(words) == 1 and looks_like_name(name)):
             return False  # Title Case words beside a method are mostly a title's: "Joint Sample and Token Pruning"

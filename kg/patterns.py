@@ -249,10 +249,13 @@ MODEL_NAME_TAIL = re.compile(
 # A plain capitalised word or short Title phrase listed beside a known data set or model is
 # one too: "Cora、Citeseer 和 Pubmed", "在 Memory Maze 和 Minecraft 数据集上".
 _SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2})\**"
-_LIST_JOIN = r"\s*(?:[、,，/]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
+_LIST_JOIN = r"\s*(?:[、,，]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
 SIBLING_AFTER = re.compile(
     _LIST_JOIN + _SIBLING + r"(?=\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
 SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _LIST_JOIN + r"\**$")
+# Chinese measures listed beside a known one: "成功率、平均奖励等".
+SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")
+SIBLING_BEFORE_ZH = re.compile(r"(?:(?<=[（(、，,：:])|(?<=如|括))(?!如|例如|包括)(?P<w>[\u4e00-\u9fff]{2,8})\s*[、]\s*$")
 # Capitalised words that start a sentence or clause, not a name.
 SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small)$")
 # "如 A、B 和 C" / "such as A, B and C" without brackets.
@@ -277,6 +280,7 @@ CHINESE_HEADS = [
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
     ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
+CHINESE_HEADS_METRIC = re.compile(_ZH_MEASURE + r"$|(?:指标|准确性)$")
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.
 CHINESE_LEAD = re.compile(r"^.*(?:不如|优于|进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")

@@ -258,3 +258,9 @@ def test_speeding_up_without_a_factor_is_no_metric(extractor):
 def test_names_typed_by_a_type_word_around_them_once(extractor, text, names):
     found = mentions(extractor, text)
     assert all(found[n].type == "Method" for n in names)
+
+
+def test_a_chinese_measure_listed_beside_a_known_metric_is_a_metric(extractor):
+    found = mentions(extractor, "具体的性能数据（例如跟踪误差、收敛速度等）显示提升了 5%。")
+    assert found["收敛速度"].type == "Metric"
+    assert "如跟踪误差" not in found
