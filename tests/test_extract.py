@@ -264,3 +264,15 @@ def test_a_chinese_measure_listed_beside_a_known_metric_is_a_metric(extractor):
     found = mentions(extractor, "具体的性能数据（例如跟踪误差、收敛速度等）显示提升了 5%。")
     assert found["收敛速度"].type == "Metric"
     assert "如跟踪误差" not in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("实验表明，决策时间缩短了15%。", "决策时间"),
+    ("而新方法的求解时间仅为0.1秒。", "求解时间"),
+])
+def test_chinese_time_and_energy_measures_with_a_value_are_metrics(extractor, sentence, name):
+    assert mentions(extractor, sentence)[name].type == "Metric"
+
+
+def test_a_cost_said_to_fall_without_a_value_is_no_metric(extractor):
+    assert "设计成本" not in mentions(extractor, "该方法可以显著降低设计成本。")
