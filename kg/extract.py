@@ -646,6 +646,8 @@ class NameFinder:
             return
         if any(P.OWN_PHRASE_BREAKS.match(w) for w in words) or P.ADJECTIVE_END.search(words[-1]):
             return
+        if head not in P.NAMING_HEADS and P.TASK_HEAD.search(words[-1]):
+            return  # "an anomaly detection method": the task it solves, not its name
         named = any(looks_like_name(w) for w in words)
         if P.HEAD_TYPES.get(head) == "Dataset" and not named:
             return  # "a multimodal image-text dataset": unnamed data

@@ -276,3 +276,7 @@ def test_chinese_time_and_energy_measures_with_a_value_are_metrics(extractor, se
 
 def test_a_cost_said_to_fall_without_a_value_is_no_metric(extractor):
     assert "设计成本" not in mentions(extractor, "该方法可以显著降低设计成本。")
+
+
+def test_an_own_phrase_naming_a_task_is_not_a_method(extractor):
+    assert not any("detection" in n for n in mentions(extractor, "We propose an unsupervised graph-based anomaly detection method."))
