@@ -59,25 +59,26 @@ TYPE_BY_SHAPE = [
 ]
 
 # Words right after (or before) a name that say what it is. Chinese cues apply to the
-# text right after the name; English ones to the next word or the word before.
+# text right after the name; English ones to the next word or the word before. At most one
+# space between: keywords are listed with wider gaps ("GIS   模型评估").
 CUES_AFTER = [
-    ("Dataset", re.compile(r"^\s*(?:数据集|基准测试|基准|测试集|评测集|评测基准|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
-    ("Model", re.compile(r"^\s*(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
-    ("Metric", re.compile(r"^\s*(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
-    ("Method", re.compile(r"^\s*(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
+    ("Dataset", re.compile(r"^\s?(?:数据集|基准测试|基准|测试集|评测集|评测基准|测试平台|评测平台|testbed\b|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
+    ("Model", re.compile(r"^\s?(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
+    ("Metric", re.compile(r"^\s?(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
+    ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
 # "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name
 # outranks its shape (CAD-Coder is a framework, though -Coder names models).
 APPOSITION = [
     re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
-               r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|metric)s?(?![\w-])"),
+               r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
     re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
-               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|环境|指标)"),
+               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"),
 ]
 APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model",
                     "benchmark": "Dataset", "dataset": "Dataset", "suite": "Dataset", "corpus": "Dataset",
-                    "基准": "Dataset", "数据集": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
+                    "基准": "Dataset", "数据集": "Dataset", "测试平台": "Dataset", "评测平台": "Dataset", "testbed": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
 CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
                           r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE

@@ -280,3 +280,16 @@ def test_a_cost_said_to_fall_without_a_value_is_no_metric(extractor):
 
 def test_an_own_phrase_naming_a_task_is_not_a_method(extractor):
     assert not any("detection" in n for n in mentions(extractor, "We propose an unsupervised graph-based anomaly detection method."))
+
+
+def test_a_name_before_a_testbed_word_is_a_dataset(extractor):
+    found = mentions(extractor, "本文构建了 CraftField测试平台。使用 CraftField，智能体表现更好。使用 CraftField，效果提升。")
+    assert found["CraftField"].type == "Dataset"
+
+
+def test_keywords_far_apart_do_not_type_each_other(extractor):
+    paper = PaperRecord(arxiv_id="2501.00004", title="X", source="t.md", start_line=1, end_line=3,
+                        sections=[Section("title", "X", 1), Section("keywords", "地理信息   QZGIS   模型评估", 2),
+                                  Section("abstract", "地理信息系统（QZGIS）很重要，QZGIS 用途广泛。", 3)])
+    found = {m.text: m for m in extractor.extract(paper)}
+    assert "QZGIS" not in found or found["QZGIS"].type != "Model"
