@@ -373,7 +373,8 @@ class NameFinder:
         """Names and types that follow from the words around them."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
             if not self._stop(match.group()):
-                add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue"), text))
+                alias = f"{match.group()} {P.CUE_ENGLISH[match.group('cue')]}"
+                add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue", aliases=[alias]), text))
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
         for match in P.METRIC_HEAD.finditer(text):

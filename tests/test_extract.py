@@ -293,3 +293,8 @@ def test_keywords_far_apart_do_not_type_each_other(extractor):
                                   Section("abstract", "地理信息系统（QZGIS）很重要，QZGIS 用途广泛。", 3)])
     found = {m.text: m for m in extractor.extract(paper)}
     assert "QZGIS" not in found or found["QZGIS"].type != "Model"
+
+
+def test_a_plain_word_before_a_type_word_also_gets_the_english_phrase(extractor):
+    found = mentions(extractor, "我们采用 Hamiltonian方法 处理约束。")
+    assert "Hamiltonian method" in found["Hamiltonian"].aliases
