@@ -257,8 +257,9 @@ def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
                 (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
     if not stems and not plain:
         return None
-    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?![a-z])"
-                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?![a-z])(?=.*\d))")
+    # (the next-letter test keeps its case: QwenVL-2.5 is Qwen's, Qwenlike is not)
+    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?-i:(?![a-z]))"
+                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?-i:(?![a-z]))(?=.*\d))")
 
 
 def _classify(text: str) -> str | None:

@@ -70,10 +70,10 @@ CUES_AFTER = [
 # "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name
 # outranks its shape (CAD-Coder is a framework, though -Coder names models).
 APPOSITION = [
-    re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
+    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
                r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
-    re.compile(r"\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
+    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
                r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"),
 ]
 APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model",

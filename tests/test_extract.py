@@ -298,3 +298,12 @@ def test_keywords_far_apart_do_not_type_each_other(extractor):
 def test_a_plain_word_before_a_type_word_also_gets_the_english_phrase(extractor):
     found = mentions(extractor, "我们采用 Hamiltonian方法 处理约束。")
     assert "Hamiltonian method" in found["Hamiltonian"].aliases
+
+
+def test_a_model_stem_followed_by_capitals_is_still_the_family(extractor):
+    assert mentions(extractor, "代码和模型权重（基于 QwenZX-9.5 的版本）均已开源。")["QwenZX-9.5"].type == "Model"
+
+
+def test_an_apposition_after_a_bold_name(extractor):
+    found = mentions(extractor, "内置了 **GuardZ**（一个在安全数据上微调的专用裁判模型），效果很好。")
+    assert found["GuardZ"].type == "Model"
