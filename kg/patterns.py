@@ -268,8 +268,9 @@ NAMED_AS_OWN = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
 
 # Sentences in which the paper introduces something of its own.
+# Not "所提出的方法在 X 上": the proposed method, evaluated on X.
 PROPOSE_CUE = re.compile(
-    r"(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
+    r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 

@@ -307,3 +307,8 @@ def test_a_model_stem_followed_by_capitals_is_still_the_family(extractor):
 def test_an_apposition_after_a_bold_name(extractor):
     found = mentions(extractor, "内置了 **GuardZ**（一个在安全数据上微调的专用裁判模型），效果很好。")
     assert found["GuardZ"].type == "Model"
+
+
+def test_a_name_after_the_proposed_method_is_not_proposed(extractor):
+    found = mentions(extractor, "实验结果表明，所提出的方法在 Maze9 和 Minecraft 数据集上显著超越了基线。")
+    assert not found["Maze9"].proposed
