@@ -312,3 +312,7 @@ def test_an_apposition_after_a_bold_name(extractor):
 def test_a_name_after_the_proposed_method_is_not_proposed(extractor):
     found = mentions(extractor, "实验结果表明，所提出的方法在 Maze9 和 Minecraft 数据集上显著超越了基线。")
     assert not found["Maze9"].proposed
+
+
+def test_a_name_ending_in_data_is_a_dataset(extractor):
+    assert mentions(extractor, "我们发布 QFX-Data，并用 QFX-Data 训练。")["QFX-Data"].type == "Dataset"
