@@ -708,7 +708,10 @@ class NameFinder:
             aliases = [n for n in names if n != name]
             if len(chinese) >= 2:
                 aliases.append(chinese)
-            cand = Candidate(offset, offset + len(name), name, rule="gloss", aliases=aliases)
+            singular = _singular(name)  # 数字孪生（DTs）is the DT used elsewhere
+            if singular != name:
+                aliases.append(name)
+            cand = Candidate(offset, offset + len(singular), singular, rule="gloss", aliases=aliases)
             cand = self._typed(cand, text)
             if head_type == "Task":
                 cand.type, cand.type_weight = head_type, _TASK_WEIGHT

@@ -316,3 +316,9 @@ def test_a_name_after_the_proposed_method_is_not_proposed(extractor):
 
 def test_a_name_ending_in_data_is_a_dataset(extractor):
     assert mentions(extractor, "我们发布 QFX-Data，并用 QFX-Data 训练。")["QFX-Data"].type == "Dataset"
+
+
+def test_a_plural_glossed_acronym_is_the_singular_used_elsewhere(extractor):
+    found = mentions(extractor, "数字孪生（QTs）正在兴起。QT 可以模拟工厂。QT 的用途广泛。QT 很多。")
+    assert "QTs" not in found
+    assert "QT" not in found or found["QT"].type == "Task"
