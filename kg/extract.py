@@ -499,7 +499,9 @@ class NameFinder:
         are of its type, though their shape says nothing."""
         typed = [(s, e, t) for s, e, t in known if t in _SIBLING_TYPES]
         typed += [(s, e, c.type) for (s, e, _), c in found.items() if c.type in _SIBLING_TYPES and c.type_weight >= 2]
-        for start, end, type_ in typed:
+        seen = set(typed)
+        while typed:  # a sibling's sibling too: "Craft、Procedural、MultiType 等"
+            start, end, type_ = typed.pop()
             after = P.SIBLING_AFTER.match(text, end)
             before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
             matches = [after, before]
@@ -509,10 +511,14 @@ class NameFinder:
                 if match and self._sibling_name(match.group("w"), type_):
                     add(Candidate(match.start("w"), match.end("w"), match.group("w"), type=type_,
                                   type_weight=2, rule="list"))
+                    if (match.start("w"), match.end("w"), type_) not in seen:
+                        seen.add((match.start("w"), match.end("w"), type_))
+                        typed.append((match.start("w"), match.end("w"), type_))
 
     def _sibling_name(self, name: str, type_: str) -> bool:
         if _CJK_WORD.fullmatch(name):  # a Chinese measure: it must end in a measure word
             return bool(P.CHINESE_HEADS_METRIC.search(name)) and not P.NOT_CHINESE_METRIC.match(name) \
+                and P.CHINESE_LEAD.sub("", name) == name \
                 and not self._stop(name) and not self._known(name)
         words = name.replace("-", " ").split()
         if type_ in _SHAPED_SIBLING_TYPES and not (len(words) == 1 and looks_like_name(name)):

@@ -322,3 +322,13 @@ def test_a_plural_glossed_acronym_is_the_singular_used_elsewhere(extractor):
     found = mentions(extractor, "数字孪生（QTs）正在兴起。QT 可以模拟工厂。QT 的用途广泛。QT 很多。")
     assert "QTs" not in found
     assert "QT" not in found or found["QT"].type == "Task"
+
+
+def test_list_siblings_chain_along_the_list(extractor):
+    found = mentions(extractor, "加载预置的场景数据集（如 Forge、Meadow、MultiQ9 等）和物体资产。")
+    assert {found[n].type for n in ("Forge", "Meadow", "MultiQ9")} == {"Dataset"}
+
+
+def test_a_chinese_sibling_starting_with_a_function_word_is_no_name(extractor):
+    found = mentions(extractor, "该方法具有更高的效率，并在求解耗时、成功率上表现优异，成功率提升 5%。")
+    assert not any(n.startswith("并在") for n in found)
