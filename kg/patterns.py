@@ -159,7 +159,7 @@ METRIC_HEAD = re.compile(
 # The one or two words before a metric head, read backwards from it.
 METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
-RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
+RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|gain|boost")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
 # A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
 WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")

@@ -332,3 +332,8 @@ def test_list_siblings_chain_along_the_list(extractor):
 def test_a_chinese_sibling_starting_with_a_function_word_is_no_name(extractor):
     found = mentions(extractor, "该方法具有更高的效率，并在求解耗时、成功率上表现优异，成功率提升 5%。")
     assert not any(n.startswith("并在") for n in found)
+
+
+def test_gains_in_a_measure_report_it(extractor):
+    found = mentions(extractor, "Beyond measurable gains in localization accuracy, the study sets a paradigm.")
+    assert found["localization accuracy"].type == "Metric"
