@@ -196,7 +196,7 @@ CHINESE_METRIC_HEAD = re.compile(
 # A Chinese measure of time or speed the text says was improved or compared, without a
 # value: 加快了收敛速度, 更快的收敛速度, 在收敛速度上优于. (Not 效率 or 精度: 学习效率 and 模型精度
 # said to improve are claims, not measures.) Group "head" is the measure word.
-_ZH_TIME_MEASURE = r"(?:速度|延迟|时延|耗时|时间|步数|能耗)"
+_ZH_TIME_MEASURE = r"(?:速度|延迟|时延|耗时|时间|步数|步骤|能耗)"
 CHINESE_METRIC_COMPARED = [
     re.compile(r"(?:加快|加速|提高|提升|降低|减少|缩短|改善|更快|更高|更低|更短|更少|更小)了?的?[\u4e00-\u9fff]{0,6}?"
                rf"(?P<head>{_ZH_TIME_MEASURE})(?=[^\u4e00-\u9fff]|[和与及上并且而])"),
@@ -207,7 +207,7 @@ CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
     r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|中|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
-NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|成本|能耗|消耗|工作量|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
+NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|步骤|成本|能耗|消耗|工作量|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
                                 r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
 # A speedup reported by its factor: "13.7 倍的注意力计算加速", "一个数量级的加速", "2.2× speedup".
 # Group "m" is the measure's name.

@@ -337,3 +337,7 @@ def test_a_chinese_sibling_starting_with_a_function_word_is_no_name(extractor):
 def test_gains_in_a_measure_report_it(extractor):
     found = mentions(extractor, "Beyond measurable gains in localization accuracy, the study sets a paradigm.")
     assert found["localization accuracy"].type == "Metric"
+
+
+def test_steps_said_to_be_reduced_are_a_metric(extractor):
+    assert mentions(extractor, "现有方法虽然减少了去噪步骤，但需要额外训练。")["去噪步骤"].type == "Metric"
