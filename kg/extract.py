@@ -879,8 +879,11 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     mentions = []
     for e in merged.values():
         # the strongest evidence decides (an apposition over a shape seen ten times); then how often
-        type_ = max(e["types"], key=lambda t: (e["strongest"][t], e["types"][t]))
-        if e["types"]["Task"] > _TASK_WEIGHT:
+        # a paper's own name spelled out as a task (X-Det, "Open-Vocabulary Detection") is
+        # still the paper's method; anyone else's is the task
+        types = [t for t in e["types"] if t != "Task" or not e["proposed"]] or ["Method"]
+        type_ = max(types, key=lambda t: (e["strongest"][t], e["types"][t]))
+        if e["types"]["Task"] > _TASK_WEIGHT and not e["proposed"]:
             type_ = "Task"  # spelled out as a task once: "VPR 模型" elsewhere are models for it
         if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):
             continue  # a measure only counts where the paper evaluates or reports it

@@ -341,3 +341,8 @@ def test_gains_in_a_measure_report_it(extractor):
 
 def test_steps_said_to_be_reduced_are_a_metric(extractor):
     assert mentions(extractor, "现有方法虽然减少了去噪步骤，但需要额外训练。")["去噪步骤"].type == "Metric"
+
+
+def test_a_papers_own_name_spelled_out_as_a_task_stays_its_method(extractor):
+    found = mentions(extractor, "我们提出 OVD (Open Vocabulary Detection)，一种新的框架。OVD 的效果很好。")
+    assert found["OVD"].type == "Method" and found["OVD"].proposed
