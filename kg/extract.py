@@ -159,6 +159,7 @@ _CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})[”」』\"]?\s*$
 _WINDOW = 120
 _CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
 _CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
+_ADJECTIVE_COMMA = re.compile(r",\s*(?:and\s+)?(?=[A-Z][a-z]+(?:,|\s+and\b|\s+[A-Z]))")
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 
 
@@ -225,23 +226,30 @@ def split_compound(text: str) -> list[str]:
     return [first] + results
 
 
+_PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
+
+
 def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
     """Names that start like a known model family's name (Qwen, DeepSeek, LLaVA) are models.
 
     Stems come from one-word model labels with a version or size (``Qwen3-8B`` gives
-    ``Qwen``); a following lower-case letter means another word (``Qwenlike``).
+    ``Qwen``); a following lower-case letter means another word (``Qwenlike``). A stem that
+    is a plain word (Vision, Video, Point from Vision-R1, Video-LLaVA, Point-E) only counts
+    in a name with a digit: Vision-Language and Video-to-Music are no models.
     """
-    stems = set()
+    stems, plain = set(), set()
     for term in vocabulary.terms.values():
         if term.type != "Model" or term.match_case:
             continue
         for text, _ in term.labels:
             stem = re.match(r"[A-Za-z]{3,}(?=[-.\d])", text)
             if stem and " " not in text:
-                stems.add(re.escape(stem.group()))
-    if not stems:
+                (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
+    if not stems and not plain:
         return None
-    return re.compile(rf"(?i)^(?:{'|'.join(sorted(stems))})(?![a-z])")
+    # (the next-letter test keeps its case: QwenVL-2.5 is Qwen's, Qwenlike is not)
+    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?-i:(?![a-z]))"
+                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?-i:(?![a-z]))(?=.*\d))")
 
 
 def _classify(text: str) -> str | None:
@@ -320,8 +328,8 @@ class NameFinder:
                     aliases = [piece] if singular != piece and not P.HYPHEN_ADJECTIVE.match(piece) else []
                     end = match.start() + len(singular) if singular != piece and piece.startswith(singular) else match.end()
                     cand = self._typed(Candidate(match.start(), end, singular, aliases=aliases), text)
-                    if cand.type_weight == 0 and _BARE_ACRONYM.match(singular) and P.MODIFIER_AFTER.match(text, end):
-                        continue  # KL正则项: the acronym is part of a Chinese term
+                    if self._is_modifier(singular, text, end, cand.type_weight):
+                        continue  # KL正则项, True-False Question: part of a longer term
                     add(cand)
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
@@ -356,14 +364,22 @@ class NameFinder:
         """Names and types that follow from the words around them."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
             if not self._stop(match.group()):
-                add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue"), text))
+                alias = f"{match.group()} {P.CUE_ENGLISH[match.group('cue')]}"
+                add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue", aliases=[alias]), text))
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
+        for pattern in P.SPEEDUP:
+            for match in pattern.finditer(text):
+                add(Candidate(match.start("m"), match.end("m"), match.group("m"), type="Metric",
+                              type_weight=2, rule="metric-phrase"))
         for match in P.CHINESE_METRIC_HEAD.finditer(text):
-            self._chinese_metric(match, text, add)
+            self._chinese_metric(match.start(), match.end(), text, add)
+        for pattern in P.CHINESE_METRIC_COMPARED:
+            for match in pattern.finditer(text):
+                self._chinese_metric(match.start("head"), match.end("head"), text, add)
         for match in P.NAMED_AS_OWN.finditer(text):
             name = match.group("name")
             if " " in name and not self._stop(name):
@@ -374,8 +390,28 @@ class NameFinder:
                 self._bold(match, text, add)
         self._type_lists(text, brackets, found)
         self._type_trailing_lists(text, known, found)
+        self._list_siblings(text, known, found, add)
         self._model_variants(text, known, found, add)
         self._type_title_names(text, roles, found)
+
+    def _is_modifier(self, name: str, text: str, end: int, weight: int) -> bool:
+        """Whether an untyped acronym or hyphenated word pair modifies the word after it:
+        KL正则项, CT-DT系统, Green-Laffont定理, True-False Question. A pair with a known part
+        (MR-GRPO模型) is a name built on that part, and stays. A word before the pair ("使用
+        True-False Question") does not type it: what follows it says more."""
+        if weight > 1 or (weight == 1 and not _HYPHEN_WORDS.match(name)):
+            return False
+        if _BARE_ACRONYM.match(name):
+            return bool(P.MODIFIER_AFTER.match(text, end))
+        if "-to-" in name:
+            return True  # text-to-CAD, Video-to-Music: a direction of generation, named only by a gloss
+        if _HYPHEN_WORDS.match(name) and not any(self._known(part) for part in name.split("-")):
+            return bool(P.MODIFIER_AFTER.match(text, end) or _TITLE_WORD_AFTER.match(text, end))
+        return False
+
+    def _known(self, text: str) -> bool:
+        term = self.vocabulary.lookup(text) if self.vocabulary else None
+        return term is not None and term.type != "NonEntity"
 
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
@@ -403,12 +439,17 @@ class NameFinder:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
             # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method
             cand.type, cand.type_weight = before_type or "Method", 1 if before_type else 0
+        apposition = next((m for p in P.APPOSITION if (m := p.match(text, cand.end))), None) if self.context else None
+        if apposition and cand.type_weight <= 4:
+            cand.type, cand.type_weight = P.APPOSITION_TYPES.get(apposition.group("head"), "Method"), 4
         cand.type_weight += weight_bonus
         return cand
 
     def _type_lists(self, text: str, brackets: list[re.Match], found: dict) -> None:
         """Names in a list right after a type word take its type: 模型（A、B 和 C）."""
-        lists = [b.span(1) for b in brackets] + [m.span(1) for m in P.SUCH_AS.finditer(text)]
+        # 语义动态模型（SDM）: one acronym in brackets glosses the phrase, it is no list
+        lists = [b.span(1) for b in brackets if not _GLOSSED_ACRONYM.match(b.group(1))]
+        lists += [m.span(1) for m in P.SUCH_AS.finditer(text)]
         by_start = sorted(((s, e, cand) for (s, e, _), cand in found.items()), key=lambda x: x[:2])
         starts = [s for s, _, _ in by_start]
         for inside in lists:
@@ -443,6 +484,38 @@ class NameFinder:
                         cand.type, cand.type_weight = head_type, 2
                 position = min(s for s, _ in ends[link])
 
+    def _list_siblings(self, text: str, known, found: dict, add) -> None:
+        """``Cora、Citeseer 和 Pubmed``: plain words listed beside a known data set or model
+        are of its type, though their shape says nothing."""
+        typed = [(s, e, t) for s, e, t in known if t in _SIBLING_TYPES]
+        typed += [(s, e, c.type) for (s, e, _), c in found.items() if c.type in _SIBLING_TYPES and c.type_weight >= 2]
+        seen = set(typed)
+        while typed:  # a sibling's sibling too: "Craft、Procedural、MultiType 等"
+            start, end, type_ = typed.pop()
+            after = P.SIBLING_AFTER.match(text, end)
+            before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
+            matches = [after, before]
+            if type_ == "Metric":
+                matches += [P.SIBLING_AFTER_ZH.match(text, end), P.SIBLING_BEFORE_ZH.search(text, max(0, start - 12), start)]
+            for match in matches:
+                if match and self._sibling_name(match.group("w"), type_):
+                    add(Candidate(match.start("w"), match.end("w"), match.group("w"), type=type_,
+                                  type_weight=2, rule="list"))
+                    if (match.start("w"), match.end("w"), type_) not in seen:
+                        seen.add((match.start("w"), match.end("w"), type_))
+                        typed.append((match.start("w"), match.end("w"), type_))
+
+    def _sibling_name(self, name: str, type_: str) -> bool:
+        if _CJK_WORD.fullmatch(name):  # a Chinese measure: it must end in a measure word
+            return bool(P.CHINESE_HEADS_METRIC.search(name)) and not P.NOT_CHINESE_METRIC.match(name) \
+                and P.CHINESE_LEAD.sub("", name) == name \
+                and not self._stop(name) and not self._known(name)
+        words = name.replace("-", " ").split()
+        if type_ in _SHAPED_SIBLING_TYPES and not (len(words) == 1 and looks_like_name(name)):
+            return False  # Title Case words beside a method are mostly a title's: "Joint Sample and Token Pruning"
+        return not (self._stop(name) or self._known(name) or P.NUMBERED_WORDS.match(words[0])
+                    or any(P.SENTENCE_WORDS.match(w) for w in words) or P.NOT_NAMES.match(name))
+
     def _model_variants(self, text: str, known, found: dict, add) -> None:
         """Longer names built on a model's: ``Voxtral Mini Transcribe V2`` and, from
         ``Qwen3-VL 系列模型（4B/8B）``, Qwen3-VL-4B and Qwen3-VL-8B."""
@@ -472,16 +545,21 @@ class NameFinder:
             prefix = _TITLE_PREFIX.match(line)
             if not prefix:
                 continue
-            rest = P.TITLE_CLAUSE_END.split(line[prefix.end():].strip(), maxsplit=1)[0]
+            # commas of an adjective series do not end the clause: "A Comprehensive, Unified,
+            # and Evolving Evaluation Platform"
+            rest = _ADJECTIVE_COMMA.sub(" ", line[prefix.end():].strip())
+            rest = P.TITLE_CLAUSE_END.split(rest, maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
             name = prefix.group(1)
-            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name):
+            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name) \
+                    and not P.TITLE_SURVEY.match(line[prefix.end():].strip()):
                 key = (start + prefix.start(1), start + prefix.end(1), norm(name))
                 found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",
                                                 type_weight=3, rule="title", proposed=True))
             for (s, e, _), cand in found.items():
-                if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 3:
-                    cand.type, cand.type_weight, cand.rule = head_type, 3, "title"
+                # what the title calls it outranks the name's shape (Gaia2: Benchmarking ...)
+                if head_type and start <= s and e <= start + prefix.end(1) and cand.type_weight < 4:
+                    cand.type, cand.type_weight, cand.rule = head_type, 4, "title"
 
     def _metric_phrase(self, head: re.Match, text: str, add) -> None:
         """``hallucination rate``, ``Harmfulness Score``: a metric where results are reported."""
@@ -507,16 +585,16 @@ class NameFinder:
         add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase",
                       aliases=aliases))
 
-    def _chinese_metric(self, head: re.Match, text: str, add) -> None:
-        """``生成长度减少了 15.55%``: a Chinese measure with its value."""
-        run = _CHINESE_BEFORE_HEAD.search(text, max(0, head.start() - 8), head.start())
-        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + head.group())
+    def _chinese_metric(self, head_start: int, head_end: int, text: str, add) -> None:
+        """``生成长度减少了 15.55%``: a Chinese measure with its value or a comparison; the
+        measure word at ``head_start:head_end`` ends its name."""
+        run = _CHINESE_BEFORE_HEAD.search(text, max(0, head_start - 8), head_start)
+        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + text[head_start:head_end])
         if len(phrase) < 3 or P.NOT_CHINESE_METRIC.match(phrase) or self.vocabulary is None:
             return
         if self.vocabulary.lookup(phrase):
             return  # a known name: the vocabulary has it
-        start = head.end() - len(phrase)
-        add(Candidate(start, head.end(), phrase, type="Metric", type_weight=2, rule="metric-phrase"))
+        add(Candidate(head_end - len(phrase), head_end, phrase, type="Metric", type_weight=2, rule="metric-phrase"))
 
     def _listed_metrics(self, text: str, add) -> None:
         """``novel metrics for format adherence and structural correctness``."""
@@ -547,7 +625,9 @@ class NameFinder:
         """An acronym spelled out beside it is a name; the spelled-out head says its type."""
         head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
         cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
-        if head_type and cand.type_weight < 3:
+        if head_type == "Task":
+            cand.type, cand.type_weight = head_type, _TASK_WEIGHT
+        elif head_type and cand.type_weight < 3:
             cand.type, cand.type_weight = head_type, 2
         elif head_type is None and cand.type_weight < 2:
             cand.rule = "acronym-untyped"  # a spelled-out term, not necessarily a technique
@@ -562,6 +642,13 @@ class NameFinder:
         head = match.group("head")
         if not words or (len(words) == 1 and not looks_like_name(words[0]) and "-" not in words[0]):
             return
+        if any(P.OWN_PHRASE_BREAKS.match(w) for w in words) or P.ADJECTIVE_END.search(words[-1]):
+            return
+        if head not in P.NAMING_HEADS and P.TASK_HEAD.search(words[-1]):
+            return  # "an anomaly detection method": the task it solves, not its name
+        named = any(looks_like_name(w) for w in words)
+        if P.HEAD_TYPES.get(head) == "Dataset" and not named:
+            return  # "a multimodal image-text dataset": unnamed data
         name = " ".join(words)
         start = match.start("phrase") + match.group("phrase").find(words[0])
         full = f"{name} {head}"
@@ -571,7 +658,10 @@ class NameFinder:
             aliases = [full]
         if looks_like_name(words[0]) and len(words) == 1:
             return  # a plain name; the name rules have it
-        cand = Candidate(start, start + len(name), name, type=P.HEAD_TYPES.get(head, "Method"),
+        # "a conditional diffusion model" in lower case is a kind of model, a Method;
+        # a trained model has a name
+        type_ = P.HEAD_TYPES.get(head, "Method") if named or head != "model" else "Method"
+        cand = Candidate(start, start + len(name), name, type=type_,
                          type_weight=2, rule="own-phrase", aliases=aliases, proposed=True)
         add(cand)
 
@@ -607,15 +697,21 @@ class NameFinder:
             if offset < 0:
                 offset = start
             # a spelled-out phrase is only an alias here; bold and acronym rules name it
-            is_name = " " not in name and looks_like_name(name)
+            # 基于强化学习（RL-based）: an adjective, not a name
+            is_name = " " not in name and looks_like_name(name) and not P.HYPHEN_ADJECTIVE.match(name)
             if not is_name or self._stop(name):
                 continue
             aliases = [n for n in names if n != name]
             if len(chinese) >= 2:
                 aliases.append(chinese)
-            cand = Candidate(offset, offset + len(name), name, rule="gloss", aliases=aliases)
+            singular = _singular(name)  # 数字孪生（DTs）is the DT used elsewhere
+            if singular != name:
+                aliases.append(name)
+            cand = Candidate(offset, offset + len(singular), singular, rule="gloss", aliases=aliases)
             cand = self._typed(cand, text)
-            if head_type and cand.type_weight < 3:
+            if head_type == "Task":
+                cand.type, cand.type_weight = head_type, _TASK_WEIGHT
+            elif head_type and cand.type_weight < 3:
                 cand.type, cand.type_weight = head_type, 2
             elif cand.type_weight < 2:
                 # 信噪比（SNR）, 分布内（ID）: a gloss alone does not make a term an entity
@@ -624,6 +720,9 @@ class NameFinder:
 
 
 _TITLE_PHRASE = re.compile(rf"^{P.TITLE_PHRASE}$")
+# A term spelled out as a task (Visual Place Recognition) stays a task wherever else a type
+# word follows it: "VPR 模型" are models for the task.
+_TASK_WEIGHT = 5
 
 
 def _is_title_phrase(text: str) -> bool:
@@ -777,16 +876,25 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
             entry = merged.get(key)
             if entry is None:
                 entry = merged[key] = {
-                    "text": name, "types": Counter(), "role": _role_at(offsets, key_span[0]),
+                    "text": name, "types": Counter(), "strongest": Counter(), "role": _role_at(offsets, key_span[0]),
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
                     "aliases": [], "rule": rule, "entity": iri}
-            entry["types"][type_] += weight + 1
+            # a name's default type (weight 0) is no evidence: it must not outvote what the
+            # text says of it elsewhere, however often the name recurs
+            entry["types"][type_] += weight + 1 if weight else 0.1
+            entry["strongest"][type_] = max(entry["strongest"][type_], weight)
             entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     mentions = []
     for e in merged.values():
-        type_ = e["types"].most_common(1)[0][0]
+        # the strongest evidence decides (an apposition over a shape seen ten times); then how often
+        # a paper's own name spelled out as a task (X-Det, "Open-Vocabulary Detection") is
+        # still the paper's method; anyone else's is the task
+        types = [t for t in e["types"] if t != "Task" or not e["proposed"]] or ["Method"]
+        type_ = max(types, key=lambda t: (e["strongest"][t], e["types"][t]))
+        if e["types"]["Task"] > _TASK_WEIGHT and not e["proposed"]:
+            type_ = "Task"  # spelled out as a task once: "VPR 模型" elsewhere are models for it
         if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):
             continue  # a measure only counts where the paper evaluates or reports it
         mentions.append(Mention(text=e["text"], type=type_, role=e["role"], sentence=e["sentence"],
@@ -839,6 +947,12 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_SIBLING_TYPES = ("Dataset", "Model", "Method", "Metric")
+_SHAPED_SIBLING_TYPES = ("Method", "Metric")  # need a name's shape
+_HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")
+_TITLE_WORD_AFTER = re.compile(r" [A-Z]")
+
+_GLOSSED_ACRONYM = re.compile(r"^[A-Z][A-Za-z]?[A-Z]{1,5}s?$")
 
 
 def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, int]]:
@@ -850,7 +964,10 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
     return {k for k, cands in candidates.items() if any(prefix.match(c.text) for c in cands)}
 
 
-_CLAUSE_END = re.compile(r"[。；;\n]")
+# What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
+# What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
+# Commas inside brackets do not count: "提出象限微调 (Quadrant-based Tuning, Q-Tuning)".
+_CLAUSE_END = re.compile(r"[（(][^()（）\n]*[)）]|(?P<end>[。；;，,\n])")
 
 
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
@@ -866,8 +983,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     for cue in P.PROPOSE_CUE.finditer(text):
         # the first new name after the cue, in the same clause and close to it
         first = bisect_left(starts, cue.end())
-        clause_end = _CLAUSE_END.search(text, cue.end(), cue.end() + 40)
-        limit = clause_end.start() if clause_end else cue.end() + 40
+        limit = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end(), cue.end() + 40)
+                      if m.group("end")), cue.end() + 40)
         if first < len(unknown) and starts[first] < limit:
             result.add(unknown[first])
     for start, end in unknown:

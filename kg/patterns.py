@@ -28,7 +28,8 @@ NAME_SHAPE = re.compile(
 # Strings with a name's shape that are not names: numbers with units, sizes, versions,
 # years, resolutions, hardware, ordinals.
 NOT_NAMES = re.compile(
-    r"""^(?:\d+(?:\.\d+)*[A-Za-z%]{0,4}        # 10M, 1.3B, 480ms, 2D, 4K, 3rd
+    r"""^(?:\d+(?:\.\d+)*[A-Za-z%]{0,4}\+?     # 10M, 1.3B, 480ms, 2D, 4K, 3rd, 10B+
+        |[a-z]+\d{4}[a-z]+                     # huang2024sublinear: a citation key
         |v\d+(?:\.\d+)*                        # v1, v2.1
         |\d+[xX]\d+|[xX]\d+(?:\.\d+)?          # 512x512, x2
         |[A-Z]\d{2,4}[A-Za-z]{0,3}             # H100, A100, V100, T4
@@ -53,20 +54,34 @@ HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:[
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
     ("Metric", re.compile(r"@(?:\d+|k|K|N|n)$|\^(?:\d+|k)$|^(?:pass|Pass|Recall|Hit|NDCG|Acc|Precision|mAP|AP|R|P)@")),
-    ("Dataset", re.compile(r"(?i)(?:bench(?:mark)?|arena|gym|suite|eval|world)(?:[-\s]?v?\d+(?:\.\d+)?)?$|^(?:[A-Z][A-Za-z]*-)?[A-Za-z]*QA\d*$|\d+K$|[-\s]20[0-3]\d$|^[A-Z][A-Za-z]+[-\s]?(?:2[0-9])$")),
+    ("Dataset", re.compile(r"(?i)(?:bench(?:mark)?|arena|gym|suite|eval|world)(?:[-\s]?v?\d+(?:\.\d+)?)?$|[-_](?:data|dataset|corpus)$|^(?:[A-Z][A-Za-z]*-)?[A-Za-z]*QA\d*$|\d+K$|[-\s]20[0-3]\d$|^[A-Z][A-Za-z]+[-\s]?(?:2[0-9])$")),
     ("Model", re.compile(r"(?i)(?:^|[-_\s])\d+(?:\.\d+)?[bm](?:$|[-_\s])|-(?:instruct|base|chat|it|coder|thinker|preview|distill|mini|turbo|flash|pro|max|vl|omni|math)(?:[-\s]|$)")),
 ]
 
 # Words right after (or before) a name that say what it is. Chinese cues apply to the
-# text right after the name; English ones to the next word or the word before.
+# text right after the name; English ones to the next word or the word before. At most one
+# space between: keywords are listed with wider gaps ("GIS   模型评估").
 CUES_AFTER = [
-    ("Dataset", re.compile(r"^\s*(?:数据集|基准测试|基准|测试集|评测集|评测基准|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
-    ("Model", re.compile(r"^\s*(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
-    ("Metric", re.compile(r"^\s*(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
-    ("Method", re.compile(r"^\s*(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
+    ("Dataset", re.compile(r"^\s?(?:数据集|基准测试|基准|测试集|评测集|评测基准|测试平台|评测平台|testbed\b|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
+    ("Model", re.compile(r"^\s?(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
+    ("Metric", re.compile(r"^\s?(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
+    ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
+# "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name
+# outranks its shape (CAD-Coder is a framework, though -Coder names models).
+APPOSITION = [
+    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
+               r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
+    # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
+    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
+               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"),
+]
+APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model",
+                    "benchmark": "Dataset", "dataset": "Dataset", "suite": "Dataset", "corpus": "Dataset",
+                    "基准": "Dataset", "数据集": "Dataset", "测试平台": "Dataset", "评测平台": "Dataset", "testbed": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
 CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
-    ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$")),
+    ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
+                          r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE
     ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
 ]
 
@@ -77,6 +92,9 @@ MODIFIER_AFTER = re.compile(r"\s?(?![的是和与及等在为将把被来以并�
 # The last word of a spelled-out name says what kind of thing it is:
 # Group Relative Policy Optimization (GRPO) is a method, Word Error Rate (WER) a metric.
 EXPANSION_HEADS = [
+    # Visual Place Recognition (VPR), Medical Image Segmentation (MIS): a task, not scored
+    ("Task", TASK_HEAD := re.compile(r"(?i)\b(?:recognition|segmentation|detection|classification|tracking|localization"
+                                     r"|captioning|answering|summarization|translation|forecasting|holography|twins?)$")),
     ("Metric", re.compile(r"(?i)\b(?:score|rate|error|accuracy|distance|ratio|index|similarity|precision|recall|divergence|coefficient|metric|measure|gain|success|likelihood|perplexity|reward)$")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|bench|corpus|suite|arena|challenge|collection|testbed|leaderboard)$")),
     ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm)$")),
@@ -96,7 +114,14 @@ OWN_PHRASE = re.compile(
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
 HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
 # Words that make a phrase a description, not a name.
-VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven)$")
+VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven"
+                         r"|first|multiple|single|publicly|available|open|open-source|proposed|existing|standard|traditional|conventional|optimal|holistic)$")
+# Words that make an own phrase a clause, not a name: "the concept of a reduced model",
+# "an architecture leveraging state-space models".
+OWN_PHRASE_BREAKS = re.compile(r"(?i)^(?:of|a|an|the|for|with|to|in|on|by|and|or|that|which|leveraging|using|combining|integrating|exploiting|based)$")
+# The last word of an own phrase that is an adjective leaves the thing unnamed:
+# "an unsupervised differentiable framework".
+ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less)$")
 
 # Last words of a phrase that names a finding, property or phenomenon, not a technique:
 # "Architectural Bounds", "Scalable Linear-Time Complexity", "Shallow Exploration Trap".
@@ -109,54 +134,90 @@ BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
 # Language Models via ..." describes a method for models, not a model.
 TITLE_HEADS = [
     ("Model", re.compile(r"(?i)^(?:an?\s+)?(?:technical|tech)\s+report\b")),
-    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b")),
+    # (not "An Environment-Aware ... Framework": a hyphen makes the word a modifier)
+    ("Dataset", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:benchmark|dataset|suite|corpus|testbed|leaderboard|arena|gym|environment|ecosystem|simulator)s?\b(?!-)")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|corpus|testbed|ecosystem)$")),
+    # "X: Benchmarking LLM Agents on ...", "X: An Evaluation Platform for ..."
+    ("Dataset", re.compile(r"^Benchmarking\b|(?i:\b(?:evaluation|benchmarking|testing)\s+(?:platform|framework|suite|environment)s?\b)")),
     ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm|tokenizer)$")),  # singular: the thing itself
     ("Model", re.compile(r"(?i)^(?:a|an|the)\b[^,]*?\b(?:model|llm|vlm|mllm|tokenizer|foundation model)s?(?:\s+(?:for|with|that|to|on|of|in)\b|$)")),
     ("Metric", re.compile(r"(?i)^(?:a|an|the)\b.*\b(?:metric|score|measure)s?\b")),
     ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
-    ("Model", re.compile(r"^(?:一个|一种)?.*(?:模型)$")),
+    ("Model", re.compile(r"^(?:一个|一种).*(?:模型)$")),  # "通过强化学习激励真实的大语言模型" is what X acts on
 ]
+# "X: A Survey of ...": X is the field surveyed, not the paper's own method.
+TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
 METRIC_HEAD = re.compile(
     r"(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
-    r"|rate|accuracy|error|ratio|time|length|speed|reward|similarity|distance|smoothness|plausibility"
-    r"|coherence|fidelity|correlation|efficiency|index|score)s?(?![A-Za-z0-9-])")
+    r"|rate|accuracy|error|ratio|time|length|speed|similarity|distance|smoothness|plausibility"
+    r"|coherence|correlation|index|score)s?(?![A-Za-z0-9-])")
+# (Not "efficiency", "fidelity" or "reward": computational efficiency, visual fidelity and
+# format reward describe or train, they rarely name what a paper reports.)
 # The one or two words before a metric head, read backwards from it.
 METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[A-Z][A-Za-z0-9-]*\s$")
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
-RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better")
+RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|gain|boost")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
-WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?:模型|数据集|基准|框架|算法|方法))")
+# A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
+WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
+# The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
+CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
-TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
-EVALUATION_CUE = re.compile(r"\d|%|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|最高|最低|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
 # Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
 # "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
 EFFICIENCY_RESULT = re.compile(r"降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
 # Words that cannot start a metric's name; dropped from the front of a phrase.
-METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had)$")
+METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had"
+    # verbs and words of comparison: "enhance accuracy", "lowers failure rate", "trade-off among accuracy"
+    r"|improve|enhance|boost|raise|lower|lowers|maintain|maintains|preserve|compromise|sacrifice|retain|retains"
+    r"|keep|keeps|yield|yields|minimal|maximal|minimum|maximum|optimal|excellent|remarkable|impressive"
+    r"|between|among|balance|trade-?off|tradeoffs?|without|while|whose|via|into|onto|toward|towards)$")
 # Phrases with a metric's head that name a setting or a parameter, not a measure.
 NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|mutation|interest|exchange|tax|step|time|real|long|short|wall|linear|constant|polynomial|exponential|quadratic|computation|response|travel|waiting|arrival)\s(?:rate|time|ratio|length|speed)$")
 # A Chinese measure whose value the text reports: 生成长度减少了 15.55%, 上传通信量从 28.6GB
 # 降低至 9.8GB. The phrase is the Chinese run before a measure word, cut after its last
 # function word or verb; the value must follow in the same clause.
+_ZH_MEASURE = (r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
+               r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数|时间|成本|能耗|消耗|工作量)")
 CHINESE_METRIC_HEAD = re.compile(
-    r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
-    r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数)"
-    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|比)"
-    r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+)")
+    _ZH_MEASURE +
+    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|快|慢)"
+    r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+"
+    # 收敛速度比基线方法快30%: compared with another's, by a value
+    r"|\s*比[^，。；;\n]{1,12}?(?:快|慢|高|低|少|多|短|长|小|大)了?\s*(?:约|近)?[\d.]+)")
+# A Chinese measure of time or speed the text says was improved or compared, without a
+# value: 加快了收敛速度, 更快的收敛速度, 在收敛速度上优于. (Not 效率 or 精度: 学习效率 and 模型精度
+# said to improve are claims, not measures.) Group "head" is the measure word.
+_ZH_TIME_MEASURE = r"(?:速度|延迟|时延|耗时|时间|步数|步骤|能耗)"
+CHINESE_METRIC_COMPARED = [
+    re.compile(r"(?:加快|加速|提高|提升|降低|减少|缩短|改善|更快|更高|更低|更短|更少|更小)了?的?[\u4e00-\u9fff]{0,6}?"
+               rf"(?P<head>{_ZH_TIME_MEASURE})(?=[^\u4e00-\u9fff]|[和与及上并且而])"),
+    re.compile(rf"在[\u4e00-\u9fff]{{0,8}}?(?P<head>{_ZH_TIME_MEASURE})(?:和[\u4e00-\u9fff]{{1,6}})?上"
+               r"(?:比|优于|超过|超越|更|均|都|显著|大幅|提升|提高|降低)"),
+]
 CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
-    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
+    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|中|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
-NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
-                                r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率)$")
+NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|步骤|成本|能耗|消耗|工作量|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
+                                r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
+# A speedup reported by its factor: "13.7 倍的注意力计算加速", "一个数量级的加速", "2.2× speedup".
+# Group "m" is the measure's name.
+_FACTOR = r"(?:\d(?:\.\d+)?\s*(?:倍|×|x)|数量级)"
+SPEEDUP = [
+    re.compile(_FACTOR + r"\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)"),
+    re.compile(r"(?P<m>加速比|加速)\s*(?:达到|为|高达|约|了)?\s*" + _FACTOR),
+    re.compile(r"\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b"),
+    re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)"),
+]
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
@@ -164,7 +225,7 @@ LIST_HEADS = [
     ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|benchmarks?|datasets?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Metric", re.compile(r"(?:指标|metrics?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
-    ("Method", re.compile(r"(?:方法|算法|基线|methods?|algorithms?|baselines?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
+    ("Method", re.compile(r"(?:方法|算法|基线|技术|策略|评估器|methods?|algorithms?|baselines?|techniques?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
 ]
 # Type words after 等 that end a list: "INPO、ONPO 和 EGPO 等算法" (a few words may come
 # between: "XGBoost、NODE 等最先进的黑盒模型").
@@ -172,10 +233,11 @@ LIST_TAILS = [
     ("Model", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:模型|基座|骨干网络)")),
     ("Dataset", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:数据集|基准|测试集|评测集|benchmarks?)")),
     ("Metric", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:指标|度量)")),
-    ("Method", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
+    ("Method", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
 ]
 # What may stand between two names of a list.
-LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
+# (a short gloss may follow a name: "SketchDreamer (矢量方法) 等")
+LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[（(][^()（）]{1,12}[)）])?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
 # Sizes listed after a model family: "Qwen3-VL 系列模型（4B/8B）", "LLaVA-1.5 (7B/13B)" name
 # Qwen3-VL-4B, Qwen3-VL-8B, ...
 _SIZE = r"\d+(?:\.\d+)?[BM]"
@@ -187,6 +249,18 @@ MODEL_SIZES = re.compile(
 MODEL_NAME_TAIL = re.compile(
     r"(?:[ ](?!(?:Model|Models|Series|Family|Technical|Report|And|Or|For|With|On|In|Of|Via|The|To|Is|Are|As|At|By|From|Using|Based|Baseline|Baselines|Benchmark|LLM|LLMs|VLM|VLMs|API)\b)"
     r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*)){1,3}(?![A-Za-z0-9-])")
+# A plain capitalised word or short Title phrase listed beside a known data set or model is
+# one too: "Cora、Citeseer 和 Pubmed", "在 Memory Maze 和 Minecraft 数据集上".
+_SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2})\**"
+_LIST_JOIN = r"\s*(?:[、,，]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
+SIBLING_AFTER = re.compile(
+    _LIST_JOIN + _SIBLING + r"(?=\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
+SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _LIST_JOIN + r"\**$")
+# Chinese measures listed beside a known one: "成功率、平均奖励等".
+SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")
+SIBLING_BEFORE_ZH = re.compile(r"(?:(?<=[（(、，,：:])|(?<=如|括))(?!如|例如|包括)(?P<w>[\u4e00-\u9fff]{2,8})\s*[、]\s*$")
+# Capitalised words that start a sentence or clause, not a name.
+SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small)$")
 # "如 A、B 和 C" / "such as A, B and C" without brackets.
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.
@@ -194,22 +268,26 @@ NAMED_AS_OWN = re.compile(
     rf"\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
 
 # Sentences in which the paper introduces something of its own.
+# Not "所提出的方法在 X 上": the proposed method, evaluated on X.
 PROPOSE_CUE = re.compile(
-    r"(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
+    r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 
 # A Chinese phrase that ends in one of these heads, glossed with an English name in
 # brackets, names a thing of the head's type: 轨迹自蒸馏框架 (Trajectory Self-Distillation).
+# A Chinese name ending in 模型 names a kind of model (广义加性模型, 潜在动作模型), a Method:
+# trained models keep their English names untranslated.
 CHINESE_HEADS = [
+    ("Task", re.compile(r"(?:识别|检测|分割|分类|跟踪|追踪|问答|翻译|全息|孪生|双胞胎)$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
-    ("Model", re.compile(r"(?:模型)$")),
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
-    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
+    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
+CHINESE_HEADS_METRIC = re.compile(_ZH_MEASURE + r"$|(?:指标|准确性)$")
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.
-CHINESE_LEAD = re.compile(r"^.*(?:进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
+CHINESE_LEAD = re.compile(r"^.*(?:不如|优于|进行|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
 
 # Sentence boundaries for evidence.
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])|\n+")

@@ -84,3 +84,265 @@ def test_bold_phrases_naming_a_property_are_not_methods(extractor):
 ])
 def test_efficiency_measures_count_only_with_a_reported_result(extractor, sentence, counted):
     assert ("参数量" in mentions(extractor, sentence)) is counted
+
+
+def test_an_acronym_glossing_a_chinese_model_phrase_is_a_kind_of_model(extractor):
+    found = mentions(extractor, "我们设计了一个神经时序模型（NTM），并与检索模型（FooNet、BarNet 和 BazNet）比较。")
+    assert found["NTM"].type == "Method"
+    assert {found[n].type for n in ("FooNet", "BarNet", "BazNet")} == {"Model"}
+
+
+def test_a_verb_before_a_measure_is_not_part_of_its_name(extractor):
+    found = mentions(extractor, "Experiments show the method lowers failure rates by 40% and can enhance accuracy by 3%.")
+    assert found["failure rate"].type == "Metric"
+    assert not any(name.startswith(("lowers", "enhance")) for name in found)
+
+
+@pytest.mark.parametrize("sentence", [
+    "实验表明，新方法的收敛速度比基线快 30%。",
+    "实验表明，自适应探索显著加快了收敛速度。",
+    "结果显示该方法在收敛速度上优于传统方法。",
+])
+def test_a_chinese_time_measure_compared_is_a_metric(extractor, sentence):
+    assert mentions(extractor, sentence)["收敛速度"].type == "Metric"
+
+
+def test_a_claimed_efficiency_is_not_a_metric(extractor):
+    assert "学习效率" not in mentions(extractor, "该机制显著提升了学习效率，并降低了成本。")
+
+
+def test_a_title_type_is_not_outvoted_by_untyped_mentions(extractor):
+    text = "ZORB 是开源的。ZORB 的接口统一。ZORB 和其他工具兼容。ZORB，简单。ZORB 是可扩展的。ZORB 的速度快。"
+    assert mentions(extractor, text, title="ZORB: A Gym for Agentic Models")["ZORB"].type == "Dataset"
+
+
+@pytest.mark.parametrize("title", [
+    "Quolla2: Benchmarking LLM Agents on Dynamic Environments",
+    "Quolla Arena: A Comprehensive, Unified, and Evolving Evaluation Platform for Robots",
+])
+def test_a_title_calling_its_name_a_benchmark_types_it(extractor, title):
+    name = title.split(":")[0]
+    assert mentions(extractor, f"我们介绍 {name}。", title=title)[name].type == "Dataset"
+
+
+def test_a_chinese_title_ending_in_model_without_article_does_not_type_the_name(extractor):
+    paper = PaperRecord(arxiv_id="2501.00003", title="VeraRL: Incentivizing Honest LLMs via RL", source="t.md",
+                        start_line=1, end_line=3,
+                        sections=[Section("title", "VeraRL: Incentivizing Honest LLMs via RL", 1),
+                                  Section("title_zh", "VeraRL：通过强化学习激励诚实的大语言模型", 2),
+                                  Section("abstract", "本文提出 VeraRL，一个通用的强化学习框架。", 3)])
+    assert {m.text: m for m in extractor.extract(paper)}["VeraRL"].type == "Method"
+
+
+@pytest.mark.parametrize("text", [
+    "现有水下目标检测（UOD）方法效果有限，我们改进了多个 UOD 模型的特征，UOD模型更稳健。",
+    "Existing Underwater Object Detection (UOD) models fail; our module improves UOD models and UOD模型。",
+])
+def test_an_acronym_spelled_out_as_a_task_is_not_a_method_or_model(extractor, text):
+    found = mentions(extractor, text)
+    assert "UOD" not in found or found["UOD"].type == "Task"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("We introduce the concept of a reduced model for control.", "concept of a reduced model"),
+    ("We propose an unsupervised differentiable framework for meshes.", "unsupervised differentiable"),
+    ("We build a publicly available multimodal image-text dataset.", "publicly available multimodal image-text dataset"),
+    ("We propose the first XYZ approach to streaming.", "first XYZ"),
+])
+def test_own_phrases_that_are_clauses_or_unnamed_data_are_not_names(extractor, sentence, name):
+    assert name not in mentions(extractor, sentence)
+
+
+def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
+    assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
+
+
+def test_the_field_a_survey_covers_is_not_its_own_method(extractor):
+    title = "Multimodal Sarcasm Detection in Dialogues: A Survey of Methods and Challenges"
+    assert "Multimodal Sarcasm Detection in Dialogues" not in mentions(extractor, "本文综述了该领域。", title=title)
+
+
+def test_a_plain_word_model_stem_needs_a_version_to_make_a_model(extractor):
+    found = mentions(extractor, "我们在视觉-语言推理（Vision-Language Reasoning）上比较 Qwen9-Max 与 Video-to-Music 生成。"
+                                "Vision-Language 任务很难。Video-to-Music 任务也难。")
+    assert found["Qwen9-Max"].type == "Model"
+    assert all(found[n].type != "Model" for n in ("Vision-Language", "Video-to-Music") if n in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("我们提出 True-False Question 训练范式，并使用 True-False Question 数据。", "True-False"),
+    ("证明依赖 Green-Laffont定理，Green-Laffont定理 给出了不可能性。", "Green-Laffont"),
+    ("We study text-to-CAD generation and text-to-CAD editing.", "text-to-CAD"),
+])
+def test_a_hyphenated_word_pair_modifying_the_next_word_is_no_name(extractor, text, name):
+    assert name not in mentions(extractor, text)
+
+
+def test_a_hyphenated_name_built_on_a_known_name_stays(extractor):
+    assert "MR-GRPO" in mentions(extractor, "我们提出 MR-GRPO 方法。MR-GRPO训练更稳定。")
+
+
+def test_a_name_after_the_comma_of_a_proposal_is_used_not_proposed(extractor):
+    found = mentions(extractor, "本文提出了一种受发育启发的强化学习框架，用于机器人在 KidBench 上学习。"
+                                "我们提出象限调优 (Quadrant Tuning, QuadTune)，一个统一框架。")
+    assert not found["KidBench"].proposed
+    assert found["QuadTune"].proposed
+
+
+def test_a_capitalised_word_before_a_cued_name_is_part_of_it(extractor):
+    found = mentions(extractor, "我们发布了 Robot Daily数据集，Robot Daily数据集包含多种任务。")
+    assert "Robot Daily" in found and "Daily" not in found
+
+
+@pytest.mark.parametrize("text, absent", [
+    ("相关工作见 smith2023scaling 与 smith2023scaling 的讨论。", "smith2023scaling"),
+    ("我们训练了 10B+ 参数的模型，10B+ 模型更强。", "10B+"),
+    ("该方法基于强化学习（RL-based）进行规划。", "RL-based"),
+])
+def test_citation_keys_sizes_and_adjectives_are_not_names(extractor, text, absent):
+    assert absent not in mentions(extractor, text)
+
+
+def test_a_hyphenated_environment_in_a_title_is_a_modifier(extractor):
+    title = "Make Your QZV Adaptive: An Environment-Aware Learning Framework for Flight"
+    found = mentions(extractor, "QZV，无人机。QZV，飞行器。QZV，平台。", title=title)
+    assert all(m.type != "Dataset" for m in found.values())
+
+
+def test_plain_words_listed_beside_a_known_dataset_are_datasets(extractor):
+    found = mentions(extractor, "在引文网络（Cora、Citeseer、Quorapedia）和 Sky Maze 和 ImageNet 上的实验表明，该方法更好。")
+    assert found["Quorapedia"].type == "Dataset"
+    assert found["Sky Maze"].type == "Dataset"
+
+
+def test_sentence_words_after_a_list_are_not_siblings(extractor):
+    found = mentions(extractor, "We evaluate on ImageNet, However the gains are small.")
+    assert "However" not in found
+
+
+def test_a_name_shaped_word_listed_beside_a_known_method_is_a_method(extractor):
+    found = mentions(extractor, "与 PPO、ZQRL 和 Sample Tuning 相比，我们的方法更稳定。")
+    assert found["ZQRL"].type == "Method"
+    assert "Sample Tuning" not in found
+
+
+def test_what_an_apposition_calls_a_name_outranks_its_shape(extractor):
+    text = ("We present Zed-Coder, a novel framework that turns text into code. "
+            "Zed-Coder 很强。Zed-Coder 更快。Zed-Coder 开源。Zed-Coder 可扩展。")
+    assert mentions(extractor, text)["Zed-Coder"].type == "Method"
+
+
+def test_the_last_type_word_of_a_chinese_apposition_is_its_head(extractor):
+    text = "本文提出 QuxelNet，一种用于提升语言模型推理的新框架。QuxelNet模型推理更快。"
+    assert mentions(extractor, text)["QuxelNet"].type == "Method"
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("该方法带来 9.5 倍的注意力计算加速。", "加速"),
+    ("与基线相比，实现了高达一个数量级的加速。", "加速"),
+    ("Our kernel gives a 3.1x end-to-end speedup on long videos.", "speedup"),
+])
+def test_a_speedup_reported_by_its_factor_is_a_metric(extractor, sentence, name):
+    assert mentions(extractor, sentence)[name].type == "Metric"
+
+
+def test_speeding_up_without_a_factor_is_no_metric(extractor):
+    assert "加速" not in mentions(extractor, "我们希望该框架能加速未来的研究。")
+
+
+@pytest.mark.parametrize("text, names", [
+    ("现有上下文修剪技术（如 FooLingua）忽略了代码结构。", ["FooLingua"]),
+    ("我们对比了 AlphaSketch 和 BetaSketch (矢量方法) 等 SOTA 基线。", ["AlphaSketch", "BetaSketch"]),
+    ("我们证明了 GRPO 的核心组件 QRAE 存在两个问题。", ["QRAE"]),
+])
+def test_names_typed_by_a_type_word_around_them_once(extractor, text, names):
+    found = mentions(extractor, text)
+    assert all(found[n].type == "Method" for n in names)
+
+
+def test_a_chinese_measure_listed_beside_a_known_metric_is_a_metric(extractor):
+    found = mentions(extractor, "具体的性能数据（例如跟踪误差、收敛速度等）显示提升了 5%。")
+    assert found["收敛速度"].type == "Metric"
+    assert "如跟踪误差" not in found
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("实验表明，决策时间缩短了15%。", "决策时间"),
+    ("而新方法的求解时间仅为0.1秒。", "求解时间"),
+])
+def test_chinese_time_and_energy_measures_with_a_value_are_metrics(extractor, sentence, name):
+    assert mentions(extractor, sentence)[name].type == "Metric"
+
+
+def test_a_cost_said_to_fall_without_a_value_is_no_metric(extractor):
+    assert "设计成本" not in mentions(extractor, "该方法可以显著降低设计成本。")
+
+
+def test_an_own_phrase_naming_a_task_is_not_a_method(extractor):
+    assert not any("detection" in n for n in mentions(extractor, "We propose an unsupervised graph-based anomaly detection method."))
+
+
+def test_a_name_before_a_testbed_word_is_a_dataset(extractor):
+    found = mentions(extractor, "本文构建了 CraftField测试平台。使用 CraftField，智能体表现更好。使用 CraftField，效果提升。")
+    assert found["CraftField"].type == "Dataset"
+
+
+def test_keywords_far_apart_do_not_type_each_other(extractor):
+    paper = PaperRecord(arxiv_id="2501.00004", title="X", source="t.md", start_line=1, end_line=3,
+                        sections=[Section("title", "X", 1), Section("keywords", "地理信息   QZGIS   模型评估", 2),
+                                  Section("abstract", "地理信息系统（QZGIS）很重要，QZGIS 用途广泛。", 3)])
+    found = {m.text: m for m in extractor.extract(paper)}
+    assert "QZGIS" not in found or found["QZGIS"].type != "Model"
+
+
+def test_a_plain_word_before_a_type_word_also_gets_the_english_phrase(extractor):
+    found = mentions(extractor, "我们采用 Hamiltonian方法 处理约束。")
+    assert "Hamiltonian method" in found["Hamiltonian"].aliases
+
+
+def test_a_model_stem_followed_by_capitals_is_still_the_family(extractor):
+    assert mentions(extractor, "代码和模型权重（基于 QwenZX-9.5 的版本）均已开源。")["QwenZX-9.5"].type == "Model"
+
+
+def test_an_apposition_after_a_bold_name(extractor):
+    found = mentions(extractor, "内置了 **GuardZ**（一个在安全数据上微调的专用裁判模型），效果很好。")
+    assert found["GuardZ"].type == "Model"
+
+
+def test_a_name_after_the_proposed_method_is_not_proposed(extractor):
+    found = mentions(extractor, "实验结果表明，所提出的方法在 Maze9 和 Minecraft 数据集上显著超越了基线。")
+    assert not found["Maze9"].proposed
+
+
+def test_a_name_ending_in_data_is_a_dataset(extractor):
+    assert mentions(extractor, "我们发布 QFX-Data，并用 QFX-Data 训练。")["QFX-Data"].type == "Dataset"
+
+
+def test_a_plural_glossed_acronym_is_the_singular_used_elsewhere(extractor):
+    found = mentions(extractor, "数字孪生（QTs）正在兴起。QT 可以模拟工厂。QT 的用途广泛。QT 很多。")
+    assert "QTs" not in found
+    assert "QT" not in found or found["QT"].type == "Task"
+
+
+def test_list_siblings_chain_along_the_list(extractor):
+    found = mentions(extractor, "加载预置的场景数据集（如 Forge、Meadow、MultiQ9 等）和物体资产。")
+    assert {found[n].type for n in ("Forge", "Meadow", "MultiQ9")} == {"Dataset"}
+
+
+def test_a_chinese_sibling_starting_with_a_function_word_is_no_name(extractor):
+    found = mentions(extractor, "该方法具有更高的效率，并在求解耗时、成功率上表现优异，成功率提升 5%。")
+    assert not any(n.startswith("并在") for n in found)
+
+
+def test_gains_in_a_measure_report_it(extractor):
+    found = mentions(extractor, "Beyond measurable gains in localization accuracy, the study sets a paradigm.")
+    assert found["localization accuracy"].type == "Metric"
+
+
+def test_steps_said_to_be_reduced_are_a_metric(extractor):
+    assert mentions(extractor, "现有方法虽然减少了去噪步骤，但需要额外训练。")["去噪步骤"].type == "Metric"
+
+
+def test_a_papers_own_name_spelled_out_as_a_task_stays_its_method(extractor):
+    found = mentions(extractor, "我们提出 OVD (Open Vocabulary Detection)，一种新的框架。OVD 的效果很好。")
+    assert found["OVD"].type == "Method" and found["OVD"].proposed
