@@ -368,6 +368,8 @@ class NameFinder:
                 add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue", aliases=[alias]), text))
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
+        for match in P.PART_PHRASE.finditer(text):
+            self._own_phrase(match, add, proposed=False)
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
@@ -634,8 +636,9 @@ class NameFinder:
             cand.aliases = []
         add(cand)
 
-    def _own_phrase(self, match: re.Match, add) -> None:
-        """``we introduce a dual-pathway encoding network``: the paper's own component."""
+    def _own_phrase(self, match: re.Match, add, proposed: bool = True) -> None:
+        """``we introduce a dual-pathway encoding network``: the paper's own component (or,
+        not ``proposed``, a component the text names)."""
         words = match.group("phrase").split()
         while words and P.VAGUE_WORDS.match(words[0]):
             words.pop(0)
@@ -662,7 +665,8 @@ class NameFinder:
         # a trained model has a name
         type_ = P.HEAD_TYPES.get(head, "Method") if named or head != "model" else "Method"
         cand = Candidate(start, start + len(name), name, type=type_,
-                         type_weight=2, rule="own-phrase", aliases=aliases, proposed=True)
+                         type_weight=2, rule="own-phrase" if proposed else "part-phrase", aliases=aliases,
+                         proposed=proposed)
         add(cand)
 
     def _bold(self, match: re.Match, text: str, add) -> None:
@@ -936,7 +940,7 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
     """Whether a name the vocabulary does not know has enough evidence to be an entity."""
     if rule == "acronym-untyped":
         return weight >= 2
-    if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "metric-phrase", "title", "model-name"):
+    if proposed or rule in ("acronym", "gloss", "bold", "own-phrase", "part-phrase", "metric-phrase", "title", "model-name"):
         return True
     if in_title and count < 2:
         return False  # Title Case makes every title word look like a name

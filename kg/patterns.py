@@ -109,13 +109,20 @@ OWN_PHRASE = re.compile(
     r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
     r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
+# "incorporating an opacity perturbation mechanism": a component named anywhere by an
+# article, a lower-case phrase and a head that says it is a part of a method.
+PART_PHRASE = re.compile(
+    r"\b(?:an?|our)\s+(?:novel\s+|new\s+)?"
+    r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
+    r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
 # only say what it is (histogram-based state encoding method).
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
 HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
 # Words that make a phrase a description, not a name.
 VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven"
-                         r"|first|multiple|single|publicly|available|open|open-source|proposed|existing|standard|traditional|conventional|optimal|holistic)$")
+                         r"|first|multiple|single|publicly|available|open|open-source|proposed|existing|standard|traditional|conventional|optimal|holistic"
+                         r"|explicit|implicit|iterative|so-called|cost-effective|exact|[a-z]+ly)$")
 # Words that make an own phrase a clause, not a name: "the concept of a reduced model",
 # "an architecture leveraging state-space models".
 OWN_PHRASE_BREAKS = re.compile(r"(?i)^(?:of|a|an|the|for|with|to|in|on|by|and|or|that|which|leveraging|using|combining|integrating|exploiting|based)$")

@@ -346,3 +346,17 @@ def test_steps_said_to_be_reduced_are_a_metric(extractor):
 def test_a_papers_own_name_spelled_out_as_a_task_stays_its_method(extractor):
     found = mentions(extractor, "我们提出 OVD (Open Vocabulary Detection)，一种新的框架。OVD 的效果很好。")
     assert found["OVD"].type == "Method" and found["OVD"].proposed
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("The renderer adds color constraints and an opacity jitter mechanism to the pipeline.", "opacity jitter mechanism"),
+    ("Finally, a peer teaching strategy is developed to fuse the branches.", "peer teaching"),
+])
+def test_a_component_named_with_an_article_and_a_part_head(extractor, sentence, name):
+    found = mentions(extractor, sentence)
+    assert found[name].type == "Method" and not found[name].proposed
+
+
+def test_vague_adjectives_do_not_start_a_component_name(extractor):
+    found = mentions(extractor, "It uses an iterative refinement strategy and an explicit adaptation mechanism.")
+    assert not any(n.startswith(("iterative", "explicit")) for n in found)
