@@ -43,27 +43,38 @@ _TOKEN_AND_SPACE = re.compile(rf"{_CUT}*([A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^
 _CJK_WORD = re.compile(rf"[{P.CJK}]+")
 
 
-def trie_regex(words: Iterable[str]) -> re.Pattern | None:
-    """One regex matching the longest of ``words`` at a position, shaped as a trie.
+class Lexicon:
+    """Chinese words, found in text by longest match from the left, without overlaps.
 
-    A plain alternation of thousands of words is tried word by word; the trie shares
-    prefixes, so scanning a page costs well under a millisecond.
+    Each Chinese run is walked in Python with a set lookup for each length a word at
+    that character can have: two and a half times faster than one trie-shaped regex
+    of the words, whose alternatives the regex engine tries one by one.
     """
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
 
-    def pattern(node: dict) -> str:
-        branches = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
+    def __init__(self, words: Iterable[str]):
+        self.words = frozenset(word for word in words if word)
+        lengths: dict[str, set[int]] = {}
+        for word in self.words:
+            lengths.setdefault(word[0], set()).add(len(word))
+        self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
 
-    return re.compile(pattern(trie)) if trie else None
+    def cuts(self, text: str) -> list[int]:
+        """Where the words found in ``text`` begin and end, sorted."""
+        cuts: set[int] = set()
+        for run in _CJK_WORD.finditer(text):
+            chars, base, i = run.group(), run.start(), 0
+            while i < len(chars):
+                i += self._word_at(chars, i, base, cuts)
+        return sorted(cuts)
+
+    def _word_at(self, chars: str, i: int, base: int, cuts: set[int]) -> int:
+        """Characters to step over at ``chars[i]``: the longest word there (its ends
+        added to ``cuts``), or one."""
+        for length in self.lengths.get(chars[i], ()):
+            if i + length <= len(chars) and chars[i:i + length] in self.words:  # (a slice past the end is shorter)
+                cuts.update((base + i, base + i + length))
+                return length
+        return 1
 
 
 class MixedTokenizer:
@@ -76,15 +87,14 @@ class MixedTokenizer:
     one token per Chinese character would be correct too, but three times slower.
     """
 
-    def __init__(self, vocab, lexicon: re.Pattern | None = None):
+    def __init__(self, vocab, lexicon: Lexicon | None = None):
         self.vocab = vocab
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
         if _CUT in text:  # (stands in for it: a token of its own, and the same length)
             text = text.replace(_CUT, "\ufffd")
-        cuts = sorted({cut for match in self.lexicon.finditer(text) for cut in match.span()}) \
-            if self.lexicon is not None else []
+        cuts = self.lexicon.cuts(text) if self.lexicon is not None else []
         if cuts:
             # a mark at each cut ends the run there; the token regex drops it (C, not a
             # Python loop over tokens)
@@ -781,7 +791,7 @@ def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all") -> Language:
                for run in _CJK_WORD.findall(text)}
     # A plain Language with kg's tokenizer: spacy.blank builds a default tokenizer from
     # its config first, a tenth of a second of every worker's start for nothing.
-    nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, trie_regex(chinese)))
+    nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, Lexicon(chinese)))
     nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
     if discovery != "none":
         nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)

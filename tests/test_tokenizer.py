@@ -3,11 +3,11 @@ import re
 
 from spacy.vocab import Vocab
 
-from kg.extract import MixedTokenizer, trie_regex
+from kg.extract import Lexicon, MixedTokenizer
 
 
 def tokens(text: str, words=("强化学习", "策略优化", "学习率")) -> list[tuple[str, str]]:
-    tokenizer = MixedTokenizer(Vocab(), trie_regex(words))
+    tokenizer = MixedTokenizer(Vocab(), Lexicon(words))
     return [(token.text, token.whitespace_) for token in tokenizer(text)]
 
 
@@ -36,7 +36,7 @@ def test_runs_of_spaces_and_newlines_are_tokens_of_their_own():
 
 def test_a_control_character_in_the_text_is_a_token_of_its_own():
     text = "AIME\x002024 强化\x00学习 and 策略优化\x00"
-    doc = MixedTokenizer(Vocab(), trie_regex(["强化学习", "策略优化"]))(text)
+    doc = MixedTokenizer(Vocab(), Lexicon(["强化学习", "策略优化"]))(text)
     assert len(doc.text) == len(text)  # offsets into the page's text stay true
     assert [t.text for t in doc][:3] == ["AIME", "\ufffd", "2024"]  # not "AIME 2024"
     assert "策略优化" in [t.text for t in doc] and "强化学习" not in [t.text for t in doc]
@@ -46,3 +46,7 @@ def test_without_a_lexicon_chinese_runs_stay_whole():
     doc = MixedTokenizer(Vocab(), None)("基于强化学习，GRPO")
     assert [t.text for t in doc] == ["基于强化学习，", "GRPO"]
     assert re.fullmatch(r"\S+", doc[0].text)
+
+
+def test_a_word_longer_than_the_rest_of_the_run_is_not_found_in_it():
+    assert tokens("用强化学习", words=("强化学习方法", "用")) == [("用", ""), ("强化学习", "")]
