@@ -385,8 +385,9 @@ class NameFinder:
         self._listed_metrics(text, add)
         for pattern in P.SPEEDUP:
             for match in pattern.finditer(text):
-                add(Candidate(match.start("m"), match.end("m"), match.group("m"), type="Metric",
-                              type_weight=2, rule="metric-phrase"))
+                name = P.SPEEDUP_NAMES.get(match.group("m"), match.group("m"))
+                add(Candidate(match.start("m"), match.end("m"), name, type="Metric", type_weight=2,
+                              rule="metric-phrase"))
         for match in P.CHINESE_METRIC_HEAD.finditer(text):
             self._chinese_metric(match.start(), match.end(), text, add)
         for pattern in P.CHINESE_METRIC_COMPARED:

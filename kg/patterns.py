@@ -225,6 +225,8 @@ SPEEDUP = [
     re.compile(r"\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b"),
     re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)"),
 ]
+# With its factor, a bare 加速 is the speedup ratio: named so, it is the vocabulary's speedup.
+SPEEDUP_NAMES = {"加速": "加速比"}
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
