@@ -4,8 +4,8 @@
 
 For each size it builds the first N pages (sorted path order) from scratch in a fresh
 process and prints wall time, pages per second, peak memory of the whole process tree
-(sampled from /proc) and triples. The floor is reading every page and splitting it into
-tokens with one regular expression. Then it measures an incremental build: all pages but
+(proportional set sizes sampled from /proc) and triples. The floor is reading every
+page and splitting it into tokens with one regular expression. Then it measures an incremental build: all pages but
 one day's (the latest date with 40 or more pages, across categories) built, that day
 added and rebuilt, and the result compared byte for byte with a fresh build. Prints Markdown tables.
 """
@@ -99,7 +99,7 @@ def main() -> None:
     every = pages(args.corpus)
     floor = floor_seconds(every)
     print(f"machine: {os.cpu_count()} cores; floor (read + regex tokenize {len(every)} pages): {floor:.2f} s\n")
-    print("| pages | wall time (s) | pages/s | × floor (all pages) | peak memory (MiB) | triples |")
+    print("| pages | wall time (s) | pages/s | × floor (for as many pages) | peak memory (MiB) | triples |")
     print("|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes.split(","):
         chosen = every if size == "all" else every[:int(size)]
