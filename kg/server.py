@@ -37,7 +37,9 @@ _VIEW_NAME = re.compile(r"\w[\w.-]*\.html")  # one plain file name: no "/", no l
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
                "trailer", "transfer-encoding", "upgrade", "expect"}  # the front already read the body
 _MAX_REQUEST_BYTES = 16 * 1024 * 1024
-_STOP_SIGNALS = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
+# SIGINT too, not left to Python's default: a process started in the background inherits
+# SIGINT ignored, and Python then never turns it into KeyboardInterrupt.
+_STOP_SIGNALS = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
 
 
 class GraphServer:
@@ -61,7 +63,8 @@ class GraphServer:
         return [self.url + quote(name) for name in view_names(self.front.views_dir)]
 
     def serve_forever(self) -> None:
-        """Answer requests until interrupted (Ctrl-C, or SIGTERM/SIGHUP treated alike)."""
+        """Answer requests until interrupted (Ctrl-C, or SIGTERM/SIGHUP treated alike),
+        even when started with Ctrl-C ignored."""
         with _interrupt_on(*_STOP_SIGNALS):
             self.front.serve_forever(poll_interval=0.2)
 

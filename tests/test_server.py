@@ -554,9 +554,11 @@ def _children(pid: int) -> list[int]:
 def test_serve_answers_queries_and_stops_cleanly_on_ctrl_c(site, seeds):
     _oxigraph()
     port = _free_port()
+    # started as from a background job, with SIGINT ignored: Ctrl-C must still stop it
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "--graph", str(site), "--port", str(port)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=ENV, cwd=ROOT,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_until_answering(base, process)
