@@ -5,9 +5,10 @@
 For each size it builds the first N pages (sorted path order) from scratch in a fresh
 process and prints wall time, pages per second, peak memory of the whole process tree
 (proportional set sizes sampled from /proc) and triples. The floor is reading every
-page and splitting it into tokens with one regular expression. Then it measures an incremental build: all pages but
-one day's (the latest date with 40 or more pages, across categories) built, that day
-added and rebuilt, and the result compared byte for byte with a fresh build. Prints Markdown tables.
+page and splitting it into tokens with one regular expression. Then it measures an
+incremental build: all pages but one day's (the latest date with 40 or more pages,
+across categories) built, that day added and rebuilt, and the result compared byte for
+byte with a fresh build. Prints Markdown tables.
 """
 from __future__ import annotations
 

@@ -219,9 +219,9 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     with _collector_paused():
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation = uuid.uuid4().hex
-    alongside = [partial(cache.save_state, state, generation)] if cache.enabled else []
+    alongside = [("saving the build's state", partial(cache.save_state, state, generation))] if cache.enabled else []
     if len(outputs) > 1:
-        alongside.append(partial(_draw_overview, state, outputs[1]))
+        alongside.append(("drawing the overview", partial(_draw_overview, state, outputs[1])))
     with _alongside(alongside):
         write_atomic(outputs[0], state.turtle())
         stats = state.stats()
@@ -246,18 +246,18 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
 
 
 @contextmanager
-def _alongside(tasks: list[Callable[[], object]]):
-    """Run each task in a forked process while the with-block runs, and raise the first
-    error after the block: on two cores the overview is drawn and the state saved while
-    the graph is written, not after."""
+def _alongside(tasks: list[tuple[str, Callable[[], object]]]):
+    """Run each (what it does, task) in a forked process while the with-block runs, and
+    raise the first error after the block: on two cores the overview is drawn and the
+    state saved while the graph is written, not after."""
     if not tasks:
         yield
         return
     gc.freeze()  # the children's collectors then leave the state's pages alone: no copies on write
     children = []
-    for task in tasks:
+    for doing, task in tasks:
         receive, send = multiprocessing.Pipe(duplex=False)
-        child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send), name=_task_name(task))
+        child = multiprocessing.get_context("fork").Process(target=_report, args=(task, send), name=doing)
         child.start()
         send.close()
         children.append((child, receive))
@@ -273,21 +273,12 @@ def _alongside(tasks: list[Callable[[], object]]):
         raise next(error for error in errors if error)
 
 
-def _task_name(task: Callable[[], object]) -> str:
-    """How a failed task is named: "drawing the overview", "saving the state"."""
-    function = getattr(task, "func", task)
-    return _TASK_NAMES.get(getattr(function, "__name__", ""), "a build process")
-
-
-_TASK_NAMES = {"_draw_overview": "drawing the overview", "save_state": "saving the build's state"}
-
-
 def _outcome(child: multiprocessing.Process, receive) -> BaseException | None:
     """What the forked process sent back (None, or what it raised), once it has ended."""
     try:
         error = receive.recv()
     except EOFError:
-        error = KgError(f"{child.name} ended without a word (out of memory?)")
+        error = KgError(f"{child.name} failed: its process ended without a word (out of memory?)")
     child.join()
     return error
 
@@ -489,10 +480,6 @@ def _cache_path(folder: Path, key: str) -> Path:
     return folder / key[:2] / f"{key}.pickle"
 
 
-def _unpickled(results: Iterable[bytes]) -> Iterator[FileGraph]:
-    return map(pickle.loads, results)
-
-
 class _Workers:
     """Extraction processes, forked at the start of a build so that they import spaCy and
     build their extractor while the build scans files and loads its last state (on a
@@ -531,7 +518,7 @@ class _Workers:
             results = map(_extract_job, todo)
         else:
             chunk = max(1, min(64, len(todo) // (self.jobs * 8)))
-            results = _unpickled(self.pool.imap(_extract_job_pickled, todo, chunksize=chunk))
+            results = map(pickle.loads, self.pool.imap(_extract_job_pickled, todo, chunksize=chunk))
         return _counted(results, progress)
 
     def __enter__(self) -> "_Workers":

@@ -71,7 +71,8 @@ class Lexicon:
         """Characters to step over at ``chars[i]``: the longest word there (its ends
         added to ``cuts``), or one."""
         for length in self.lengths.get(chars[i], ()):
-            if i + length <= len(chars) and chars[i:i + length] in self.words:  # (a slice past the end is shorter)
+            # (a slice past the run's end would be shorter, and could be another word)
+            if i + length <= len(chars) and chars[i:i + length] in self.words:
                 cuts.update((base + i, base + i + length))
                 return length
         return 1
@@ -92,7 +93,7 @@ class MixedTokenizer:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
-        if _CUT in text:  # (stands in for it: a token of its own, and the same length)
+        if _CUT in text:  # a page's own NUL: U+FFFD keeps it a token of its own, offsets true
             text = text.replace(_CUT, "\ufffd")
         cuts = self.lexicon.cuts(text) if self.lexicon is not None else []
         if cuts:
