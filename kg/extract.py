@@ -866,6 +866,9 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         proposed.update(k for k, cands in candidates.items() if any(c.proposed for c in cands))
         proposed.update(_own_variants(text, proposed, candidates))
     merged: dict[str, dict] = {}
+    # names introduced where they are only glossed: 提出 "龙之雏形" (BDH) is own wherever
+    # else the text gives BDH the evidence the gloss lacks
+    proposed_unkept: set[str] = set()
     for key_span, span in _with_unaligned(chosen, doc.user_data.get("kg_unaligned", [])):
         if span is not None and key_span in vocab_keys and span.kb_id_:
             term = vocabulary.terms[span.kb_id_]
@@ -884,6 +887,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
                 elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1:
+                    if P.PROPOSED_GLOSS.search(text, max(0, key_span[0] - 30), key_span[0]):
+                        proposed_unkept.add(norm(name))
                     continue  # 调强放射治疗（IMRT）: a domain's abbreviation, however often used
                 elif not _keep(name, rule, weight, counts[norm(name)], key_span in proposed,
                                key_span[0] < title_end):
@@ -902,6 +907,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
             entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
+    for key in proposed_unkept & merged.keys():
+        merged[key]["proposed"] = True
     mentions = []
     for e in merged.values():
         # the strongest evidence decides (an apposition over a shape seen ten times); then how often

@@ -361,3 +361,8 @@ def test_a_component_named_with_an_article_and_a_part_head(extractor, sentence, 
 def test_vague_adjectives_do_not_start_a_component_name(extractor):
     found = mentions(extractor, "It uses an iterative refinement strategy and an explicit adaptation mechanism.")
     assert not any(n.startswith(("iterative", "explicit")) for n in found)
+
+
+def test_a_name_glossing_what_a_propose_cue_introduces_is_own_where_typed_elsewhere(extractor):
+    found = mentions(extractor, '我们提出 "星火引擎" (SFE) ，用于长文本生成。SFE 架构在三个任务上表现出色。')
+    assert found["SFE"].proposed
