@@ -1013,4 +1013,13 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     for start, end in unknown:
         if P.NAMED_CUE.search(text[max(0, start - 8):start]):
             result.add((start, end))
+    result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result
+
+
+def _defined_after_cue(text: str, key: tuple[int, int]) -> bool:
+    """Whether the known name at ``key`` glosses the Chinese name 提出 introduces, and ends
+    the clause: 提出视觉锚定策略优化 (VAPO) ，这种..."""
+    cue = P.PROPOSED_KNOWN_GLOSS.search(text, max(0, key[0] - 30), key[0])
+    return bool(cue and P.CHINESE_LEAD.sub("", cue.group("zh")) == cue.group("zh")
+                and P.PROPOSED_KNOWN_GLOSS_END.match(text, key[1]))

@@ -283,6 +283,11 @@ PROPOSE_CUE = re.compile(
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
 # A name glossing the Chinese name that a propose cue introduces: 我们提出 "龙之雏形" (BDH).
 PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建)了?\s*(?:一种|一个|一套)?\s*[\"“「]?[\u4e00-\u9fff]{2,16}[\"”」]?\s*[（(]\s*$")
+# The same after 提出 only, for a name the vocabulary knows, ending the clause: a paper that
+# writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO, whatever else is so called.
+# ("提出通过直接偏好优化（DPO）训练" and "引入 X (ACR)" use one.) Group "zh" is the Chinese name.
+PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)提出了?\s*(?:一种|一个|一套)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$")
+PROPOSED_KNOWN_GLOSS_END = re.compile(r"\s*[)）]\s*[，,。；;]")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 
 # A Chinese phrase that ends in one of these heads, glossed with an English name in

@@ -366,3 +366,13 @@ def test_vague_adjectives_do_not_start_a_component_name(extractor):
 def test_a_name_glossing_what_a_propose_cue_introduces_is_own_where_typed_elsewhere(extractor):
     found = mentions(extractor, '我们提出 "星火引擎" (SFE) ，用于长文本生成。SFE 架构在三个任务上表现出色。')
     assert found["SFE"].proposed
+
+
+def test_a_known_acronym_glossing_the_name_a_paper_proposes_is_its_own(extractor):
+    found = mentions(extractor, "为此，我们提出视觉锚定策略优化 (VAPO) ，一种简洁的方法。最终模型 VAPO-Lite-7B 表现最佳。")
+    assert found["VAPO"].proposed and found["VAPO-Lite-7B"].proposed
+
+
+def test_a_known_acronym_used_after_a_propose_cue_is_not_made_own(extractor):
+    found = mentions(extractor, "本文提出通过直接偏好优化（DPO）训练翻译模型，并提出了一种近端策略优化（PPO）方法。")
+    assert not found["DPO"].proposed and not found["PPO"].proposed
