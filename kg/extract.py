@@ -927,6 +927,15 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
 
 
 _VALUE_BEFORE = re.compile(r"\d\s*$")
+_CLAUSE_STOP = re.compile(r"[，,；;。！？!?\n]|\.(?=\s)")
+
+
+def _clause_at(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``: between the nearest commas or stops."""
+    sentence_start = max(0, start - 200)
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(text, sentence_start, start)]
+    after = _CLAUSE_STOP.search(text, end, end + 200)
+    return text[stops[-1] if stops else sentence_start:after.start() if after else end + 200]
 
 
 def _evaluated(text: str, span: tuple[int, int], iri: str | None, vocabulary: Vocabulary) -> bool:
@@ -934,7 +943,10 @@ def _evaluated(text: str, span: tuple[int, int], iri: str | None, vocabulary: Vo
     measure needs a comparison or its own value ("20.7 FPS"), not just a number nearby."""
     sentence = _sentence_at(text, *span)
     if iri and P.EFFICIENCY_METRIC.match(vocabulary.terms[iri].pref_label):
-        return bool(P.EFFICIENCY_RESULT.search(sentence) or _VALUE_BEFORE.search(text, max(0, span[0] - 8), span[0]))
+        # in the measure's own clause: "导致训练成本极高，... 提升推理能力" reports no cost
+        clause = _clause_at(text, *span)
+        return bool(P.EFFICIENCY_RESULT.search(clause)
+                    or _VALUE_BEFORE.search(text, max(0, span[0] - 8), span[0]))
     return bool(P.EVALUATION_CUE.search(sentence))
 
 

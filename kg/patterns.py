@@ -180,7 +180,7 @@ EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|提升|提高|降
 # Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
 # "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
-EFFICIENCY_RESULT = re.compile(r"降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
+EFFICIENCY_RESULT = re.compile(r"(?:压缩|降|减|缩减|缩短)(?:到|至)|\bcut|降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
 # Words that cannot start a metric's name; dropped from the front of a phrase.
 METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had"
     # verbs and words of comparison: "enhance accuracy", "lowers failure rate", "trade-off among accuracy"

@@ -376,3 +376,10 @@ def test_a_known_acronym_glossing_the_name_a_paper_proposes_is_its_own(extractor
 def test_a_known_acronym_used_after_a_propose_cue_is_not_made_own(extractor):
     found = mentions(extractor, "本文提出通过直接偏好优化（DPO）训练翻译模型，并提出了一种近端策略优化（PPO）方法。")
     assert not found["DPO"].proposed and not found["PPO"].proposed
+
+
+def test_an_efficiency_measure_needs_a_result_in_its_own_clause(extractor):
+    found = mentions(extractor, "现有方法导致推理延迟过高，我们的方法将准确率提升了 5%。")
+    assert "推理延迟" not in found and "延迟" not in found
+    found = mentions(extractor, "在多个数据集上，我们的方法将推理延迟降低了 40%。")
+    assert any(m.type == "Metric" and "延迟" in name for name, m in found.items())
