@@ -209,6 +209,12 @@ CHINESE_METRIC_COMPARED = [
                rf"(?P<head>{_ZH_TIME_MEASURE})(?=[^\u4e00-\u9fff]|[和与及上并且而])"),
     re.compile(rf"在[\u4e00-\u9fff]{{0,8}}?(?P<head>{_ZH_TIME_MEASURE})(?:和[\u4e00-\u9fff]{{1,6}})?上"
                r"(?:比|优于|超过|超越|更|均|都|显著|大幅|提升|提高|降低)"),
+    # its change given first: 节省了约 75% 的训练算力成本, 降低了 40% 的端到端延迟
+    re.compile(r"(?:节省|降低|减少|缩短|提升|提高|增加|加快|下降|上升)了?\s*(?:约|近|高达|超过)?\s*\**\d+(?:\.\d+)?\s*(?:%|倍)\**"
+               rf"\s*的\s*[\u4e00-\u9fff]{{0,8}}?(?P<head>{_ZH_MEASURE})(?![\u4e00-\u9fff])"),
+    # the best of a comparison: 实现了最高的阶段完成率
+    # (not 效率, 分辨率, 频率: 更高的样本效率 is a claim, 更高的分辨率 a setting)
+    re.compile(r"(?:最高|最低|更高|更低|最佳|最优)的\s*[\u4e00-\u9fff]{0,6}?(?P<head>(?<![效辨频概])率)(?![\u4e00-\u9fff])"),
 ]
 CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"

@@ -383,3 +383,14 @@ def test_an_efficiency_measure_needs_a_result_in_its_own_clause(extractor):
     assert "推理延迟" not in found and "延迟" not in found
     found = mentions(extractor, "在多个数据集上，我们的方法将推理延迟降低了 40%。")
     assert any(m.type == "Metric" and "延迟" in name for name, m in found.items())
+
+
+def test_a_chinese_measure_after_its_change_is_a_metric(extractor):
+    found = mentions(extractor, "与基线相比，该方法节省了约 60% 的标注人力成本。")
+    assert found["标注人力成本"].type == "Metric"
+
+
+def test_a_chinese_rate_said_to_be_the_best_is_a_metric_but_not_an_efficiency(extractor):
+    found = mentions(extractor, "在所有场景中，该智能体均取得了最高的关卡解锁率，并具有更高的样本效率。")
+    assert found["关卡解锁率"].type == "Metric"
+    assert "样本效率" not in found
