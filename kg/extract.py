@@ -732,6 +732,9 @@ class NameFinder:
             elif cand.type_weight < 2:
                 # 信噪比（SNR）, 分布内（ID）: a gloss alone does not make a term an entity
                 cand.rule = "gloss-untyped"
+            if P.COMPONENT_HEAD.search(chinese) and cand.type == "Method" and not self._known(name):
+                # 评估引擎（DeepSafe）: a new name for a part is the paper's own part
+                cand.type_weight, cand.rule, cand.proposed = max(cand.type_weight, 2), "gloss", True
             add(cand)
 
 

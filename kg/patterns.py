@@ -306,6 +306,8 @@ CHINESE_HEADS = [
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
     ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
+# Chinese heads that name a part of a system, glossed by a new name: 评估引擎（DeepSafe）.
+COMPONENT_HEAD = re.compile(r"(?:模块|组件|引擎|单元|子网络|编码器|解码器|适配器|控制器|估计器|判别器|生成器)$")
 CHINESE_HEADS_METRIC = re.compile(_ZH_MEASURE + r"$|(?:指标|准确性)$")
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.

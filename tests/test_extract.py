@@ -394,3 +394,8 @@ def test_a_chinese_rate_said_to_be_the_best_is_a_metric_but_not_an_efficiency(ex
     found = mentions(extractor, "在所有场景中，该智能体均取得了最高的关卡解锁率，并具有更高的样本效率。")
     assert found["关卡解锁率"].type == "Metric"
     assert "样本效率" not in found
+
+
+def test_a_new_name_glossing_a_part_is_the_papers_own_part(extractor):
+    found = mentions(extractor, "该框架由检索引擎（FastSeek）和排序模块（ReRankX）组成。")
+    assert found["FastSeek"].proposed and found["ReRankX"].proposed
