@@ -44,7 +44,7 @@ NOT_NAMES = re.compile(
 # Names written as a word and a year or version: AIME 2024, Gaokao 2024, Qwen 2.5, Llama 3.
 NAME_WITH_NUMBER = r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)(?:/(?:20[0-3]\d|\d{1,2}(?:\.\d)?))*(?![A-Za-z0-9.%])"
 # Words that, with a number after them, are not names.
-NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
+NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
 # Web addresses and e-mail: their parts are never entity names.
 URL = re.compile(r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
@@ -219,6 +219,10 @@ CHINESE_METRIC_COMPARED = [
 CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
     r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|中|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
+# Words that begin with a character CHINESE_METRIC_LEAD cuts as a function word (等, 更,
+# 能...): the cut must not split them (等待时间, not 待时间).
+CHINESE_LEAD_KEPT = frozenset({"等待", "更新", "能源", "能量", "能耗", "能力", "对齐", "对话", "可靠", "可用", "可行",
+                               "并发", "并行", "会话", "中断", "比特", "为期", "均方", "在线", "使用", "从众"})
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
 NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|步骤|成本|能耗|消耗|工作量|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
                                 r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
@@ -275,7 +279,7 @@ SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING 
 SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")
 SIBLING_BEFORE_ZH = re.compile(r"(?:(?<=[（(、，,：:])|(?<=如|括))(?!如|例如|包括)(?P<w>[\u4e00-\u9fff]{2,8})\s*[、]\s*$")
 # Capitalised words that start a sentence or clause, not a name.
-SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small)$")
+SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small|Recently|Concretely|Remarkably|Surprisingly|Crucially|Interestingly|Importantly|Consequently|Therefore|Instead|Similarly|Ultimately|Unlike|Although|Despite)$")
 # "如 A、B 和 C" / "such as A, B and C" without brackets.
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.

@@ -399,3 +399,20 @@ def test_a_chinese_rate_said_to_be_the_best_is_a_metric_but_not_an_efficiency(ex
 def test_a_new_name_glossing_a_part_is_the_papers_own_part(extractor):
     found = mentions(extractor, "该框架由检索引擎（FastSeek）和排序模块（ReRankX）组成。")
     assert found["FastSeek"].proposed and found["ReRankX"].proposed
+
+
+def test_a_word_the_measure_begins_with_is_not_cut_as_a_function_word(extractor):
+    found = mentions(extractor, "实验表明，平均等待时间缩短了 30%。")
+    assert found["等待时间"].type == "Metric"
+    assert "待时间" not in found
+
+
+def test_a_month_and_year_is_no_benchmark(extractor):
+    found = mentions(extractor, "The data were collected in August 2025 and evaluated on Nexus 2024 and on Nexus 2024 again.")
+    assert "August 2025" not in found
+    assert found["Nexus 2024"].type == "Dataset"
+
+
+def test_a_capitalised_sentence_adverb_is_no_name(extractor):
+    found = mentions(extractor, "Recently, MoLA and Crucially, ViTex models such as Remarkably were compared on GSM8K, MATH and Surprisingly.")
+    assert not {"Recently", "Crucially", "Remarkably", "Surprisingly"} & set(found)
