@@ -603,11 +603,7 @@ class NameFinder:
         """``生成长度减少了 15.55%``: a Chinese measure with its value or a comparison; the
         measure word at ``head_start:head_end`` ends its name."""
         run = _CHINESE_BEFORE_HEAD.search(text, max(0, head_start - 8), head_start)
-        whole = (run.group() if run else "") + text[head_start:head_end]
-        phrase = P.CHINESE_METRIC_LEAD.sub("", whole)
-        cut = len(whole) - len(phrase)
-        if cut and whole[cut - 1:cut + 1] in P.CHINESE_LEAD_KEPT:
-            phrase = whole[cut - 1:]
+        phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + text[head_start:head_end])
         if len(phrase) < 3 or P.NOT_CHINESE_METRIC.match(phrase) or self.vocabulary is None:
             return
         if self.vocabulary.lookup(phrase):

@@ -216,13 +216,21 @@ CHINESE_METRIC_COMPARED = [
     # (not 效率, 分辨率, 频率: 更高的样本效率 is a claim, 更高的分辨率 a setting)
     re.compile(r"(?:最高|最低|更高|更低|最佳|最优)的\s*[\u4e00-\u9fff]{0,6}?(?P<head>(?<![效辨频概])率)(?![\u4e00-\u9fff])"),
 ]
+# Words that begin with a one-character function word of CHINESE_METRIC_LEAD (等, 更,
+# 能...): the cut must not split them (等待时间, not 待时间).
+_LEAD_KEPT = ("等待", "更新", "能源", "能量", "能耗", "能力", "对齐", "对话", "可靠", "可用", "可行",
+              "并发", "并行", "会话", "中断", "比特", "为期", "均方", "在线", "使用", "从众")
+
+
+def _lead_char(char: str) -> str:
+    seconds = "".join(word[1] for word in _LEAD_KEPT if word[0] == char)
+    return f"{char}(?![{seconds}])" if seconds else char
+
+
 CHINESE_METRIC_LEAD = re.compile(
     r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
-    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|的|了|在|中|将|和|与|及|并|其|使|对|从|为|是|比|较|更|最|等|均|也|都|且|或|而|仅|需|可|让|当|若|会|能)")
-# Words that begin with a character CHINESE_METRIC_LEAD cuts as a function word (等, 更,
-# 能...): the cut must not split them (等待时间, not 待时间).
-CHINESE_LEAD_KEPT = frozenset({"等待", "更新", "能源", "能量", "能耗", "能力", "对齐", "对话", "可靠", "可用", "可行",
-                               "并发", "并行", "会话", "中断", "比特", "为期", "均方", "在线", "使用", "从众"})
+    r"|平均|总体|整体|绝对|相对|最终|最高|最佳|"
+    + "|".join(_lead_char(c) for c in "的了在中将和与及并其使对从为是比较更最等均也都且或而仅需可让当若会能") + ")")
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.
 NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|时延|耗时|时间|步骤|成本|能耗|消耗|工作量|[\u4e00-\u9fff]?步数|长度|得分|分数|评分|占用|次数|排名|奖励|回报|距离|系数|误差|精度"
                                 r"|学习率|采样率|频率|概率|比率|速率|丢弃率|掩码率|压缩率|计算效率|训练效率|推理效率|运行效率)$")
@@ -291,12 +299,14 @@ NAMED_AS_OWN = re.compile(
 PROPOSE_CUE = re.compile(
     r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
-# A name glossing the Chinese name that a propose cue introduces: 我们提出 "龙之雏形" (BDH).
-PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建)了?\s*(?:一种|一个|一套)?\s*[\"“「]?[\u4e00-\u9fff]{2,16}[\"”」]?\s*[（(]\s*$")
+# A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
+# Group "zh" is the Chinese name.
+_GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"
+PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建)" + _GLOSSED_AFTER_CUE)
 # The same after 提出 only, for a name the vocabulary knows, ending the clause: a paper that
 # writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO, whatever else is so called.
-# ("提出通过直接偏好优化（DPO）训练" and "引入 X (ACR)" use one.) Group "zh" is the Chinese name.
-PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)提出了?\s*(?:一种|一个|一套)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$")
+# ("提出通过直接偏好优化（DPO）训练" and "引入 X (ACR)" use one.)
+PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)提出" + _GLOSSED_AFTER_CUE)
 PROPOSED_KNOWN_GLOSS_END = re.compile(r"\s*[)）]\s*[，,。；;]")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 
