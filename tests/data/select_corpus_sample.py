@@ -5,11 +5,15 @@ Stratified by category and month so no single area dominates: pages are grouped 
 from each until 40 are chosen. The first 20 drawn are the tuning half, the last 20 the
 held-out half.
 
-A later, larger tuning set (``--more``, written to corpus-sample-2.tsv) is drawn the same
-way with the next seed, leaving out the first 40: 60 pages, all for tuning.
+Later sets are drawn the same way, each with the next seed and leaving out the pages
+drawn before it:
 
-    python tests/data/select_corpus_sample.py ../shared/corpus/arxiv-daily
-    python tests/data/select_corpus_sample.py ../shared/corpus/arxiv-daily --more
+- ``--more`` (corpus-sample-2.tsv): 60 pages, all for tuning;
+- ``--holdout2`` (corpus-sample-3.tsv): 40 pages, a second held-out set, annotated blind
+  and never looked at while tuning (the first held-out half then became tuning data);
+- ``--train`` (corpus-sample-4.tsv): 160 pages, training data for the mention classifier.
+
+    python tests/data/select_corpus_sample.py ../shared/corpus/arxiv-daily [--more|--holdout2|--train]
 """
 import random
 import sys
@@ -18,7 +22,8 @@ from pathlib import Path
 
 SEED = 20261122
 SIZE = 40
-MORE = 60
+# later sets: option -> (name in the tsv, pages, seed offset)
+LATER = {"--more": ("tune", 60, 1), "--holdout2": ("holdout2", 40, 2), "--train": ("train", 160, 3)}
 
 
 def choose(root: Path, size: int = SIZE, seed: int = SEED, exclude: tuple[str, ...] = ()) -> list[str]:
@@ -43,10 +48,15 @@ def choose(root: Path, size: int = SIZE, seed: int = SEED, exclude: tuple[str, .
 
 if __name__ == "__main__":
     root = Path(sys.argv[1])
-    first = choose(root)
-    if "--more" in sys.argv[2:]:
-        for page in choose(root, MORE, SEED + 1, exclude=tuple(first)):
-            print("tune\t" + page)
+    drawn = choose(root)
+    option = next((a for a in sys.argv[2:] if a in LATER), None)
+    if option:
+        for later, (name, size, offset) in LATER.items():
+            pages = choose(root, size, SEED + offset, exclude=tuple(drawn))
+            if later == option:
+                print("".join(f"{name}\t{page}\n" for page in pages), end="")
+                break
+            drawn += pages
     else:
-        for i, page in enumerate(first):
+        for i, page in enumerate(drawn):
             print(("tune" if i < SIZE // 2 else "holdout") + "\t" + page)
