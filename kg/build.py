@@ -12,7 +12,6 @@ import hashlib
 import multiprocessing
 import os
 import pickle
-import shutil
 import sys
 import time
 import types
@@ -25,6 +24,8 @@ from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
 
+from . import cache as kept
+from .cache import Location, ResultStore, collector_paused
 from .errors import KgError
 from .graph import FileGraph, GraphState, GraphStats, compile_file, write_atomic
 from .read import find_file_names, read_bytes
@@ -116,11 +117,12 @@ def process_file(data: bytes, name: str, vocabulary: Vocabulary | None = None) -
 class SourceEntry:
     """What a build remembers of one input file, to know next time whether it changed."""
 
-    key: str  # hash of the file's name and content: names its FileGraph in the cache
+    key: str  # hash of the file's name and content: names its FileGraph in the cache ("": not read yet)
     size: int
     mtime_ns: int
     problems: list[Problem]
     papers: int
+    where: Location | None = None  # its FileGraph in the cache
 
 
 @dataclass
@@ -155,20 +157,28 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
         report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
         cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
         known = cache.index()
+        # files the last build never read must be extracted: their workers start now, not after the scan
+        here = os.getcwd()
+        workers.expect(sum(display_name(path, here) not in known.entries for path in files)
+                       if known.entries else len(files))
         if on_start:
             on_start(len(files))
-        index, paths, changed = _scan(files, known.entries, report)
+        # (a new file is only hashed when a result might be kept for it; else its worker does)
+        index, paths, changed = _scan(files, known.entries, report, hash_new=bool(cache.results))
         gone = [e.key for name, e in known.entries.items()
                 if e.key and (name not in index or index[name].key != e.key)]  # no key: nothing merged
         outputs = [out / "graph.ttl", *([out / "graph.html"] if view else [])]
-        if not changed and not gone and _unchanged(outputs, known, view):
-            stats = known.stats
-            if progress:
-                progress(len(index))
-        else:
-            stats, extracted, report.merged_files = _merge(index, paths, changed, gone, known, cache, outputs,
-                                                           vocabulary, workers, progress)
-            report.cached_files -= extracted
+        try:
+            if not changed and not gone and _unchanged(outputs, known, view):
+                stats = known.stats
+                if progress:
+                    progress(len(index))
+            else:
+                stats, extracted, report.merged_files = _merge(index, paths, changed, gone, known, cache, outputs,
+                                                               vocabulary, workers, progress)
+                report.cached_files -= extracted
+        finally:
+            cache.results.close()
     report.outputs = outputs
     for name in sorted(index):
         report.problems.extend(index[name].problems)
@@ -193,12 +203,12 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     removed = [cache.graph(key) for key in gone]
     if len(outputs) > 1:
         _prepare_overview()  # while the workers extract
-    batches, extracted = [cached, extraction], len(todo)
+    batches, extracted = [cached, cache.kept(extraction, index)], len(todo)
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
         state, removed = GraphState(), []
         more, rest = cache.lookup([name for name in index if name not in changed], index, paths)
         workers.expect(len(rest))
-        batches += [more, workers.extract(rest, None)]
+        batches += [more, cache.kept(workers.extract(rest, None), index)]
         extracted += len(rest)
     merged = {graph.source for graph in removed}
 
@@ -206,17 +216,15 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         for graph in graphs:
             entry = index[graph.source]
             entry.problems, entry.papers = list(graph.problems), len(graph.papers)
-            if graph.unread:  # (after the build hashed it) so that the next build reads it again
-                entry.key, entry.mtime_ns = "", -1
             merged.add(graph.source)
             yield graph
 
     def load(source: str) -> FileGraph:
-        return cache.graph(index[source].key) or _extracted(paths[source], source)[0]
+        return cache.graph(index[source].key) or _extracted(paths[source], source)[1]
 
     # Each result is counted into the state as it comes, while the workers extract the
     # next; the collector is off meanwhile, or it walks the growing state again and again.
-    with _collector_paused():
+    with collector_paused():
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation = uuid.uuid4().hex
     alongside = [("saving the build's state", partial(cache.save_state, state, generation))] if cache.enabled else []
@@ -225,8 +233,7 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     with _alongside(alongside):
         write_atomic(outputs[0], state.turtle())
         stats = state.stats()
-    cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()),
-                     replaced=gone)
+    cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 
 
@@ -315,9 +322,9 @@ def _view_version() -> str:
     return digest.hexdigest()[:16]
 
 
-def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport):
+def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport, hash_new: bool):
     """Each readable file's entry (the known one when unchanged), its path, and the names
-    of the files that changed or are new."""
+    of the files that changed or are new. A new file is hashed only if ``hash_new``."""
     here = os.getcwd()
     index: dict[str, SourceEntry] = {}
     paths: dict[str, str] = {}
@@ -330,15 +337,16 @@ def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport):
             if old and (old.size, old.mtime_ns) == (stat.st_size, stat.st_mtime_ns):
                 index[name], paths[name] = old, path
                 continue
-            with open(path, "rb") as handle:
-                data = handle.read()
+            key = ""
+            if old or hash_new:
+                with open(path, "rb") as handle:
+                    key = _content_key(name, handle.read())
         except OSError as err:
             report.problems.append(Problem(name, 0, f"cannot read: {err.strerror}"))
             continue
-        key = _content_key(name, data)
         paths[name] = path
         if old and old.key == key:  # touched, not changed
-            index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, old.problems, old.papers)
+            index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, old.problems, old.papers, old.where)
             continue
         index[name] = SourceEntry(key, stat.st_size, stat.st_mtime_ns, [], 0)
         changed.append(name)
@@ -346,42 +354,52 @@ def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport):
 
 
 class _Cache:
-    """Per-file results and the last build's state, under ``OUT/cache/<extractor version>/``.
-
-    Results of older extractor versions can never be used again and are removed; so is
-    a file's result once the file changed or went.
-    """
+    """Per-file results, the last build's index and state, under ``OUT/cache/<extractor
+    version>/`` (see ``kg.cache``). Results of older extractor versions can never be
+    used again and are removed."""
 
     def __init__(self, root: Path, version: str, enabled: bool):
         self.root, self.folder, self.enabled = root, root / version, enabled
-
-    def _path(self, key: str) -> Path:
-        return _cache_path(self.folder, key)
+        self.results = ResultStore(self.folder, enabled)
 
     def graph(self, key: str) -> FileGraph | None:
-        return _load(self._path(key)) if self.enabled else None
+        data = self.results.get(key) if key else None
+        graph = kept.loads(data) if data is not None else None
+        return graph if isinstance(graph, FileGraph) else None
 
     def lookup(self, names: list[str], index: dict[str, SourceEntry], paths: dict[str, str]):
-        """The cached FileGraphs of ``names``, and the jobs of those not cached: (path,
-        name, the cache folder or "")."""
+        """The cached FileGraphs of ``names``, and the jobs of those not cached: (path, name)."""
         found, missing = [], []
         for name in names:
-            key = index[name].key
-            graph = self.graph(key)
+            graph = self.graph(index[name].key)
             if graph is None:
-                missing.append((paths[name], name, str(self.folder) if self.enabled else ""))
+                missing.append((paths[name], name))
             else:
                 found.append(graph)
         return found, missing
 
+    def kept(self, results: Iterable[tuple[str, bytes]], index: dict[str, SourceEntry]) -> Iterator[FileGraph]:
+        """Each extracted (key, pickled FileGraph), kept and unpickled. A file that could
+        not be read has no key: it is not kept, and is read again next build."""
+        for key, data in results:
+            graph = pickle.loads(data)
+            entry = index[graph.source]
+            if key:
+                entry.key, entry.where = key, self.results.put(key, data)
+            else:
+                entry.key, entry.mtime_ns = "", -1
+            yield graph
+
     def index(self) -> _Index:
-        index = _load(self.folder / "index.pickle") if self.enabled else None
-        return index if isinstance(index, _Index) else _Index()
+        index = kept.load(self.folder / "index.pickle") if self.enabled else None
+        index = index if isinstance(index, _Index) else _Index()
+        self.results.know((entry.key, entry.where) for entry in index.entries.values() if entry.where)
+        return index
 
     def state(self, known: _Index, graph_path: Path) -> GraphState | None:
         """The state the index was written with, its blocks read back from the graph file
         it wrote, if both are still there as they were."""
-        saved = _load(self.folder / "state.pickle") if self.enabled and known.generation else None
+        saved = kept.load(self.folder / "state.pickle") if self.enabled and known.generation else None
         if not (isinstance(saved, tuple) and saved[0] == known.generation
                 and known.outputs.get(str(graph_path)) == _stat(graph_path)):
             return None
@@ -393,91 +411,40 @@ class _Cache:
 
     def save_state(self, state: GraphState, generation: str) -> None:
         if self.enabled:
-            _save(self.folder / "state.pickle", (generation, state))
+            kept.save(self.folder / "state.pickle", (generation, state))
 
-    def save_index(self, index: _Index, replaced: list[str]) -> None:
+    def save_index(self, index: _Index) -> None:
         """Saved after the state: it names the state it goes with."""
         if not self.enabled:
             return
-        _save(self.folder / "index.pickle", index)
-        for key in replaced:
-            self._path(key).unlink(missing_ok=True)
-        for child in self.root.iterdir():
-            if child.is_dir() and child != self.folder:
-                shutil.rmtree(child, ignore_errors=True)
+        live = self.results.collect({e.key: e.where for e in index.entries.values() if e.key and e.where})
+        for entry in index.entries.values():
+            entry.where = live.get(entry.key)
+        kept.save(self.folder / "index.pickle", index)
+        kept.remove_other_versions(self.root, self.folder)
 
 
-def _load(cached: Path):
-    try:
-        with cached.open("rb") as handle, _collector_paused():
-            return pickle.load(handle)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError, ImportError):
-        return None  # missing or from an older kg: compute it again
+def _extract_job(job: tuple[str, str]) -> tuple[str, bytes]:
+    """In a worker: a file's key and its FileGraph, pickled once here, for the cache and
+    for the way back."""
+    key, graph = _extracted(*job)
+    return key, pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-@contextmanager
-def _collector_paused():
-    """Python's cycle collector off while a pickle loads or results are merged: a year's
-    state is a few million objects without cycles, and the collector kept walking them
-    (a third of a load)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-def _save(cached: Path, result: object) -> None:
-    _save_pickled(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-
-
-def _save_pickled(cached: Path, data: bytes) -> None:
-    cached.parent.mkdir(parents=True, exist_ok=True)
-    tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, cached)
-
-
-def _extract_job(job: tuple[str, str, str]) -> FileGraph:
-    """One file's FileGraph, saved in the cache folder when one is given."""
-    path, name, folder = job
-    graph, key = _extracted(path, name)
-    if folder and key:
-        _save(_cache_path(Path(folder), key), graph)
-    return graph
-
-
-def _extract_job_pickled(job: tuple[str, str, str]) -> bytes:
-    """In a worker: ``_extract_job``'s result pickled once, for the cache and for the
-    way back, so that the build's process neither pickles it again nor writes it."""
-    path, name, folder = job
-    graph, key = _extracted(path, name)
-    data = pickle.dumps(graph, protocol=pickle.HIGHEST_PROTOCOL)
-    if folder and key:
-        _save_pickled(_cache_path(Path(folder), key), data)
-    return data
-
-
-def _extracted(path: str, name: str) -> tuple[FileGraph, str]:
-    """A file's FileGraph and the cache key of the bytes it was made from: those read
-    here, which may no longer be those the build hashed. No key when the file could
-    not be read: that is not cached, the file may come back as it was."""
+def _extracted(path: str, name: str) -> tuple[str, FileGraph]:
+    """The cache key of the bytes read, which may no longer be those the build hashed,
+    and their FileGraph. No key when the file could not be read: that is not cached,
+    the file may come back as it was."""
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as err:
-        return FileGraph(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")], unread=True), ""
-    return process_file(data, name), _content_key(name, data)
+        return "", FileGraph(name, problems=[Problem(name, 0, f"cannot read: {err.strerror}")], unread=True)
+    return _content_key(name, data), process_file(data, name)
 
 
 def _content_key(name: str, data: bytes) -> str:
     return hashlib.sha256(name.encode() + b"\0" + data).hexdigest()
-
-
-def _cache_path(folder: Path, key: str) -> Path:
-    return folder / key[:2] / f"{key}.pickle"
 
 
 class _Workers:
@@ -496,6 +463,7 @@ class _Workers:
         self.vocabulary = vocabulary
         self.jobs = jobs or os.cpu_count() or 1
         self.pool = None
+        self.started = 1
         if self.jobs > 1:
             _worker_vocabulary = vocabulary  # forked workers inherit it
             context = multiprocessing.get_context("fork")
@@ -505,12 +473,14 @@ class _Workers:
     def expect(self, files: int) -> None:
         """Let as many more workers start as ``files`` to extract are worth."""
         if self.pool is not None:
-            for _ in range(min(self.jobs - 1, files // _FILES_PER_EXTRA_WORKER)):
+            wanted = min(self.jobs, 1 + files // _FILES_PER_EXTRA_WORKER)
+            for _ in range(wanted - self.started):
                 self.starts.release()
+            self.started = max(self.started, wanted)
 
-    def extract(self, todo: list[tuple[str, str, str]], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
-        """Each job's FileGraph (see ``_Cache.lookup``), in order, cached as it is made;
-        the work starts now, not when iterated."""
+    def extract(self, todo: list[tuple[str, str]], progress: Callable[[int], None] | None) -> Iterator[tuple[str, bytes]]:
+        """Each job's (key, pickled FileGraph) (see ``_extract_job``), in order; the work
+        starts now, not when iterated."""
         if not todo:
             return iter(())
         if self.pool is None:
@@ -518,7 +488,7 @@ class _Workers:
             results = map(_extract_job, todo)
         else:
             chunk = max(1, min(64, len(todo) // (self.jobs * 8)))
-            results = map(pickle.loads, self.pool.imap(_extract_job_pickled, todo, chunksize=chunk))
+            results = self.pool.imap(_extract_job, todo, chunksize=chunk)
         return _counted(results, progress)
 
     def __enter__(self) -> "_Workers":
@@ -554,7 +524,7 @@ def _skip_spacy_cli() -> None:
     sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
 
 
-def _counted(results: Iterable[FileGraph], progress: Callable[[int], None] | None) -> Iterator[FileGraph]:
+def _counted(results: Iterable, progress: Callable[[int], None] | None) -> Iterator:
     for result in results:
         if progress:
             progress(1)
