@@ -509,6 +509,7 @@ def _start_worker(starts) -> None:
     starts.acquire()
     _skip_spacy_cli()
     _extractor()
+    gc.freeze()  # spaCy, the vocabulary and the extractor stay: the collector need not walk them
 
 
 def _skip_spacy_cli() -> None:

@@ -199,11 +199,14 @@ def remove_other_versions(root: Path, keep: Path) -> None:
 def collector_paused():
     """Python's cycle collector off while a pickle loads or results are merged: a year's
     state is a few million objects without cycles, and the collector kept walking them
-    (a third of a load)."""
+    (a third of a load). What was made meanwhile is then frozen (moved out of the
+    collector's sight): they are the long-lived state, and the first collection after
+    resuming would otherwise walk all of them at once, a second's pause."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
             gc.enable()

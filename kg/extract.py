@@ -46,36 +46,39 @@ _CJK_WORD = re.compile(rf"[{P.CJK}]+")
 class Lexicon:
     """Chinese words, found in text by longest match from the left, without overlaps.
 
-    Each Chinese run is walked in Python with a set lookup for each length a word at
-    that character can have: two and a half times faster than one trie-shaped regex
-    of the words, whose alternatives the regex engine tries one by one.
+    Each Chinese run is walked in Python, looking up at each character the lengths of
+    the words that begin with it and the next one, longest first: faster than one
+    trie-shaped regex of the words, whose alternatives the regex engine tries one by
+    one, and than looking up every length a word at that character can have (most
+    characters begin some word, few pairs do).
     """
 
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(word for word in words if word)
         lengths: dict[str, set[int]] = {}
         for word in self.words:
-            lengths.setdefault(word[0], set()).add(len(word))
-        self.lengths = {first: sorted(found, reverse=True) for first, found in lengths.items()}
+            if len(word) > 1:
+                lengths.setdefault(word[:2], set()).add(len(word))
+        self.lengths = {pair: sorted(found, reverse=True) for pair, found in lengths.items()}
+        self.singles = frozenset(word for word in self.words if len(word) == 1)
 
     def cuts(self, text: str) -> list[int]:
         """Where the words found in ``text`` begin and end, sorted."""
         cuts: set[int] = set()
+        words, lengths, singles = self.words, self.lengths, self.singles
         for run in _CJK_WORD.finditer(text):
             chars, base, i = run.group(), run.start(), 0
             while i < len(chars):
-                i += self._word_at(chars, i, base, cuts)
+                step = 1
+                for length in lengths.get(chars[i:i + 2], ()):
+                    # (a slice past the run's end would be shorter, and could be another word)
+                    if i + length <= len(chars) and (length == 2 or chars[i:i + length] in words):
+                        step = length
+                        break
+                if step > 1 or chars[i] in singles:
+                    cuts.update((base + i, base + i + step))
+                i += step
         return sorted(cuts)
-
-    def _word_at(self, chars: str, i: int, base: int, cuts: set[int]) -> int:
-        """Characters to step over at ``chars[i]``: the longest word there (its ends
-        added to ``cuts``), or one."""
-        for length in self.lengths.get(chars[i], ()):
-            # (a slice past the run's end would be shorter, and could be another word)
-            if i + length <= len(chars) and chars[i:i + length] in self.words:
-                cuts.update((base + i, base + i + length))
-                return length
-        return 1
 
 
 class MixedTokenizer:
@@ -131,8 +134,20 @@ class VocabularyMatcher:
             for match_id, start, end in matcher(doc):
                 iri = self.nlp.vocab.strings[match_id]
                 spans.append(Span(doc, start, end, label=self.types[iri], kb_id=iri))
-        doc.spans["vocabulary"] = _outside_urls(filter_spans(spans), _text(doc))
+        _put_spans(doc, "vocabulary", _outside_urls(filter_spans(spans), _text(doc)))
         return doc
+
+
+def _put_spans(doc: Doc, name: str, spans: list[Span]) -> None:
+    """``doc.spans[name] = spans``, and the same Span objects kept for the next components:
+    reading a SpanGroup makes new Span objects (microseconds each, for seventy a page)."""
+    doc.spans[name] = spans
+    doc.user_data[("kg_spans", name)] = spans
+
+
+def _spans(doc: Doc, name: str) -> list[Span]:
+    """The spans a component put as ``doc.spans[name]``."""
+    return doc.user_data.get(("kg_spans", name), [])
 
 
 def _outside_urls(spans: list[Span], text: str) -> list[Span]:
@@ -172,6 +187,9 @@ _CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
 _CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
 _ADJECTIVE_COMMA = re.compile(r",\s*(?:and\s+)?(?=[A-Z][a-z]+(?:,|\s+and\b|\s+[A-Z]))")
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
+# The type words that may follow a name, in one pattern: the first type (in the table's
+# order) whose words are there, as the matching group's name.
+_CUE_AFTER = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.CUES_AFTER))
 
 
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z]*[A-Z])s$")
@@ -315,15 +333,14 @@ class NameFinder:
         brackets = list(_BRACKET.finditer(text))
         self._names_by_shape(text, brackets, add)
         if self.context:
-            # (start, end, type) of the vocabulary's matches; Span attributes are slow to read
-            known = [(s.start_char, s.end_char, s.label_) for s in doc.spans["vocabulary"]] \
-                if "vocabulary" in doc.spans else []
+            # (start, end, type) of the vocabulary's matches
+            known = [(s.start_char, s.end_char, s.label_) for s in _spans(doc, "vocabulary")]
             self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []), found, add, known)
         by_span: dict[tuple[int, int], list[Candidate]] = {}
         for (start, end, _), cand in sorted(found.items()):
             by_span.setdefault((start, end), []).append(cand)
         spans = [doc.char_span(start, end, label=cands[0].type or "Method") for (start, end), cands in by_span.items()]
-        doc.spans["names"] = [span for span in spans if span is not None]
+        _put_spans(doc, "names", [span for span in spans if span is not None])
         doc.user_data["kg_glossed"] = self._glossed_ranges(text, brackets)
         # Chinese phrases the tokenizer did not cut out (生成长度 inside a run) have no span
         doc.user_data["kg_unaligned"] = [key for key, span in zip(by_span, spans) if span is None]
@@ -333,15 +350,12 @@ class NameFinder:
     def _names_by_shape(self, text: str, brackets: list[re.Match], add) -> None:
         """Names the vocabulary does not know, found by how they are written."""
         for match in _NAME.finditer(text):
-            for piece in split_compound(match.group()):
-                singular = _singular(_strip_adjective(piece))
-                if looks_like_name(singular) and not self._stop(piece) and not self._stop(singular):
-                    aliases = [piece] if singular != piece and not P.HYPHEN_ADJECTIVE.match(piece) else []
-                    end = match.start() + len(singular) if singular != piece and piece.startswith(singular) else match.end()
-                    cand = self._typed(Candidate(match.start(), end, singular, aliases=aliases), text)
-                    if self._is_modifier(singular, text, end, cand.type_weight):
-                        continue  # KL正则项, True-False Question: part of a longer term
-                    add(cand)
+            for name, alias, length in self._names_in(match.group()):
+                end = match.start() + length if length else match.end()
+                cand = self._typed(Candidate(match.start(), end, name, aliases=[alias] if alias else []), text)
+                if self._is_modifier(name, text, end, cand.type_weight):
+                    continue  # KL正则项, True-False Question: part of a longer term
+                add(cand)
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
@@ -352,6 +366,19 @@ class NameFinder:
             before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
             if before and _GLOSS_INSIDE.match(bracket.group(1)):
                 self._gloss(before.group(1), bracket, text, add)
+
+    @lru_cache(maxsize=65536)
+    def _names_in(self, written: str) -> tuple[tuple[str, str | None, int], ...]:
+        """The names a name-shaped string holds (Qwen3-8B/14B holds two; LLM-guided, LLM):
+        each with the form written, when it differs, and the length it spans when that is
+        shorter than the string (0: all of it). The same strings recur page after page."""
+        found = []
+        for piece in split_compound(written):
+            name = _singular(_strip_adjective(piece))
+            if looks_like_name(name) and not self._stop(piece) and not self._stop(name):
+                alias = piece if name != piece and not P.HYPHEN_ADJECTIVE.match(piece) else None
+                found.append((name, alias, len(name) if name != piece and piece.startswith(name) else 0))
+        return tuple(found)
 
     def _glossed_ranges(self, text: str, brackets: list[re.Match]) -> list[tuple[int, int]]:
         """Chinese names glossed by a new name in brackets, or glossing one: 返回批量归一化（ReBN）,
@@ -384,8 +411,8 @@ class NameFinder:
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
-        for pattern in P.SPEEDUP:
-            for match in pattern.finditer(text):
+        for needed, pattern in P.SPEEDUP:
+            for match in pattern.finditer(text) if needed in text else ():
                 name = P.SPEEDUP_NAMES.get(match.group("m"), match.group("m"))
                 add(Candidate(match.start("m"), match.end("m"), name, type="Metric", type_weight=2,
                               rule="metric-phrase"))
@@ -441,7 +468,8 @@ class NameFinder:
         shape_type = self._shape_type(cand.text)
         after = text[cand.end:cand.end + 14].lstrip(")）")  # 估计器（UDE）技术: the cue follows the gloss
         before = text[max(0, cand.start - 10):cand.start]
-        cue_type = next((t for t, p in P.CUES_AFTER if p.search(after)), None) if self.context else None
+        cue = _CUE_AFTER.match(after) if self.context else None
+        cue_type = cue.lastgroup if cue else None
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
             # a Chinese type word right after the name outranks its shape: UniWorld-V1模型
             cand.type, cand.type_weight, cand.rule = cue_type, 4, cand.rule if cand.rule != "shape" else "cue"
@@ -853,12 +881,12 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     text = _text(doc)
     candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
     glossed = doc.user_data.get("kg_glossed", [])
-    vocab_spans = list(doc.spans["vocabulary"])
+    vocab_spans = _spans(doc, "vocabulary")
     if glossed:
         vocab_spans = [s for s in vocab_spans if not _strictly_inside(s, glossed)]
     # The longer of overlapping spans wins: Qwen3-8B-Base over Qwen3-8B, but a vocabulary
     # name over a shorter discovered one.
-    chosen = filter_spans(vocab_spans + list(doc.spans.get("names", [])))
+    chosen = filter_spans(vocab_spans + _spans(doc, "names"))
     vocab_keys = {(s.start_char, s.end_char) for s in vocab_spans}
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
     glossed_only = {norm(c.text) for cands in candidates.values() for c in cands if c.rule == "gloss-untyped"}
@@ -902,12 +930,12 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                 entry = merged[key] = {
                     "text": name, "types": Counter(), "strongest": Counter(), "role": _role_at(offsets, key_span[0]),
                     "sentence": _sentence_at(text, *key_span), "proposed": False,
-                    "aliases": [], "rule": rule, "entity": iri}
+                    "aliases": [], "rule": rule, "entity": iri, "spans": []}
             # a name's default type (weight 0) is no evidence: it must not outvote what the
             # text says of it elsewhere, however often the name recurs
             entry["types"][type_] += weight + 1 if weight else 0.1
             entry["strongest"][type_] = max(entry["strongest"][type_], weight)
-            entry["evaluated"] = entry.get("evaluated", False) or _evaluated(text, key_span, iri, vocabulary)
+            entry["spans"].append((key_span, iri))  # where it is evaluated is asked only of a metric
             entry["proposed"] = entry["proposed"] or key_span in proposed
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     for key in proposed_unkept & merged.keys():
@@ -921,7 +949,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         type_ = max(types, key=lambda t: (e["strongest"][t], e["types"][t]))
         if e["types"]["Task"] > _TASK_WEIGHT and not e["proposed"]:
             type_ = "Task"  # spelled out as a task once: "VPR 模型" elsewhere are models for it
-        if type_ == "Metric" and not (e["evaluated"] or e["proposed"]):
+        if type_ == "Metric" and not e["proposed"] \
+                and not any(_evaluated(text, span, iri, vocabulary) for span, iri in e["spans"]):
             continue  # a measure only counts where the paper evaluates or reports it
         mentions.append(Mention(text=e["text"], type=type_, role=e["role"], sentence=e["sentence"],
                                 proposed=e["proposed"], aliases=tuple(e["aliases"]),
@@ -1035,6 +1064,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
 def _defined_after_cue(text: str, key: tuple[int, int]) -> bool:
     """Whether the known name at ``key`` glosses the Chinese name 提出 introduces, and ends
     the clause: 提出视觉锚定策略优化 (VAPO) ，这种..."""
+    if text[max(0, key[0] - 30):key[0]].rstrip()[-1:] not in ("(", "（"):
+        return False  # (the gloss's bracket opens right before the name: most names fail here)
     cue = P.PROPOSED_KNOWN_GLOSS.search(text, max(0, key[0] - 30), key[0])
     return bool(cue and P.CHINESE_LEAD.sub("", cue.group("zh")) == cue.group("zh")
                 and P.PROPOSED_KNOWN_GLOSS_END.match(text, key[1]))

@@ -13,7 +13,9 @@ CJK_PUNCT = "\u3000-\u3007\u3010-\u301f\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u201
 NAME = r"(?<![A-Za-z0-9_@^.+-])[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^'][A-Za-z0-9]+|\+(?=[A-Za-z0-9]))*(?:\+\+|\+)?(?:/[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^][A-Za-z0-9]+)*)*(?![A-Za-z0-9_])"
 # The same, but only strings with a capital, digit, @ or ^ somewhere: the only ones that
 # can look like a name, so plain words are skipped inside the regex engine.
-NAME_CANDIDATE = r"(?<![A-Za-z0-9_@^.+-])(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^])" + NAME[len(r"(?<![A-Za-z0-9_@^.+-])"):]
+# (Patterns scanned over whole pages start with a lookahead for their possible first
+# characters: the regex engine then skips other characters without trying the pattern.)
+NAME_CANDIDATE = r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_@^.+-])(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^])" + NAME[len(r"(?<![A-Za-z0-9_@^.+-])"):]
 # A Title Case phrase: two to seven capitalised words (Group Relative Policy Optimization).
 TITLE_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
 TITLE_PHRASE = rf"{TITLE_WORD}(?:\s+(?:(?:of|for|with|and|in|on|to|via|the|from|by)\s+)?{TITLE_WORD}){{1,6}}"
@@ -42,11 +44,11 @@ NOT_NAMES = re.compile(
         )$""", re.X)
 
 # Names written as a word and a year or version: AIME 2024, Gaokao 2024, Qwen 2.5, Llama 3.
-NAME_WITH_NUMBER = r"(?<![A-Za-z0-9])[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)(?:/(?:20[0-3]\d|\d{1,2}(?:\.\d)?))*(?![A-Za-z0-9.%])"
+NAME_WITH_NUMBER = r"(?=[A-Z])(?<![A-Za-z0-9])[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)(?:/(?:20[0-3]\d|\d{1,2}(?:\.\d)?))*(?![A-Za-z0-9.%])"
 # Words that, with a number after them, are not names.
 NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
 # Web addresses and e-mail: their parts are never entity names.
-URL = re.compile(r"https?://\S+|www\.\S+|[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 # Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level.
 HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
@@ -104,7 +106,7 @@ EXPANSION_HEADS = [
 # "we introduce a dual-pathway encoding network": a paper's own component written in
 # lower case, ending in a word that says it is a method.
 OWN_PHRASE = re.compile(
-    r"\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
+    r"(?=[WwTt])\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
     r"(?:propose|introduce|present|develop|design|devise|build|construct|contribute)s?\s+"
     r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
@@ -112,7 +114,7 @@ OWN_PHRASE = re.compile(
 # "incorporating an opacity perturbation mechanism": a component named anywhere by an
 # article, a lower-case phrase and a head that says it is a part of a method.
 PART_PHRASE = re.compile(
-    r"\b(?:an?|our)\s+(?:novel\s+|new\s+)?"
+    r"(?=[ao])\b(?:an?|our)\s+(?:novel\s+|new\s+)?"
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
     r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
@@ -158,7 +160,7 @@ TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|fro
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
 METRIC_HEAD = re.compile(
-    r"(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
+    r"(?=[SRAEDraetlsdpci])(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
     r"|rate|accuracy|error|ratio|time|length|speed|similarity|distance|smoothness|plausibility"
     r"|coherence|correlation|index|score)s?(?![A-Za-z0-9-])")
 # (Not "efficiency", "fidelity" or "reward": computational efficiency, visual fidelity and
@@ -169,7 +171,7 @@ METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|gain|boost")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
 # A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
-WORD_BEFORE_CUE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
+WORD_BEFORE_CUE = re.compile(r"(?=[A-Z])(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
 # The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
 CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
@@ -237,16 +239,17 @@ NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|�
 # A speedup reported by its factor: "13.7 倍的注意力计算加速", "一个数量级的加速", "2.2× speedup".
 # Group "m" is the measure's name.
 _FACTOR = r"(?:\d(?:\.\d+)?\s*(?:倍|×|x)|数量级)"
+# Each with the word it needs: a page without that word is not scanned.
 SPEEDUP = [
-    re.compile(_FACTOR + r"\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)"),
-    re.compile(r"(?P<m>加速比|加速)\s*(?:达到|为|高达|约|了)?\s*" + _FACTOR),
-    re.compile(r"\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b"),
-    re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)"),
+    ("加速", re.compile(r"(?=[0-9数])" + _FACTOR + r"\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)")),
+    ("加速", re.compile(r"(?P<m>加速比|加速)\s*(?:达到|为|高达|约|了)?\s*" + _FACTOR)),
+    ("speed", re.compile(r"(?=[0-9])\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b")),
+    ("speed", re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)")),
 ]
 # With its factor, a bare 加速 is the speedup ratio: named so, it is the vocabulary's speedup.
 SPEEDUP_NAMES = {"加速": "加速比"}
 # "metrics for format adherence and structural correctness": measures named in a list.
-METRICS_LIST = re.compile(r"\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
+METRICS_LIST = re.compile(r"(?=[nm])\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
 LIST_HEADS = [
     ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
@@ -292,13 +295,13 @@ SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreove
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.
 NAMED_AS_OWN = re.compile(
-    rf"\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
+    rf"(?=[WwTt])\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
 
 # Sentences in which the paper introduces something of its own.
 # Not "所提出的方法在 X 上": the proposed method, evaluated on X.
 PROPOSE_CUE = re.compile(
-    r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
-    r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b")
+    r"(?=[提推引构开设发创介WwTt])(?:(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
+    r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b)")
 # A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
 # Group "zh" is the Chinese name.
 _GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"
