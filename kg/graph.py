@@ -321,9 +321,13 @@ class GraphState:
         return GraphStats(len(self.papers), entities, sum(triples for _, triples in self._block_order()))
 
     def turtle(self) -> list[bytes]:
-        """The graph as sorted Turtle, in pieces to write one after another."""
+        """The graph as sorted Turtle, in pieces to write one after another: each block
+        is "\n<subject> <body> .\n", and no body holds an empty line."""
         self._take_unread()
-        return [_HEADER, *(self.blocks[subject][0] for subject in sorted(self.blocks))]
+        if not self.blocks:
+            return [_HEADER]
+        return [_HEADER, b"\n", _BETWEEN_BLOCKS.join(self.blocks[subject][0] for subject in sorted(self.blocks)),
+                _AFTER_BLOCKS]
 
     # Pickled without its blocks, which are the graph file it wrote: saving and loading a
     # year's state took three times as long with them. ``read_blocks`` puts them back.
@@ -347,9 +351,8 @@ class GraphState:
         body = turtle[len(_HEADER):]
         if order is None or not turtle.startswith(_HEADER) or body[:1] not in (b"", b"\n"):
             return False
-        # A block is "\n<subject> <body> .\n" and no body holds an empty line, so the
-        # file splits at its blocks' boundaries.
-        if (body.count(b" .\n\n") + 1 if body else 0) != len(order):
+        # (see ``turtle``: the file splits at its blocks' boundaries)
+        if (body.count(_BETWEEN_BLOCKS) + 1 if body else 0) != len(order):
             return False
         self._unread = (body, order, {})
         return True
@@ -367,8 +370,7 @@ class GraphState:
         if self._unread is None:
             return
         body, order, changes = self._unread
-        pieces = body[1:].split(b" .\n\n") if body else []
-        pieces = [b"\n" + piece + b" .\n" for piece in pieces[:-1]] + [b"\n" + piece for piece in pieces[-1:]]
+        pieces = body[1:-len(_AFTER_BLOCKS)].split(_BETWEEN_BLOCKS) if body else []
         self.blocks = {subject: (piece, triples) for (subject, triples), piece in zip(order, pieces)}
         self._unread = None
         for subject, block in changes.items():
@@ -386,6 +388,9 @@ class GraphState:
 
 
 _HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode()
+# Blocks are kept as "<subject> <body>" and written with these between and after them:
+# the file is then one join, not a copy of every block with its framing.
+_BETWEEN_BLOCKS, _AFTER_BLOCKS = b" .\n\n", b" .\n"
 
 
 def merge(graphs: Iterable[FileGraph], vocabulary: Vocabulary) -> GraphState:
@@ -412,7 +417,7 @@ def _entity_iri(text: str) -> str:
 
 
 def _block_bytes(subject: str, body: str) -> bytes:
-    return f"\n{iri(subject)} {body} .\n".encode()
+    return f"{iri(subject)} {body}".encode()
 
 
 def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],

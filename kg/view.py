@@ -120,7 +120,7 @@ def read_graph(graph: str | Path):
     return kg
 
 
-def graph_from_state(state, only: set[str] | None = None):
+def graph_from_state(state, only: set[str] | None = None, papers_naming: dict[str, int] | None = None):
     """The graph :func:`read_graph` gives, from a build's ``kg.graph.GraphState``; with
     ``only``, just those nodes and the links between them (an entity's ``papers`` still
     counts all its papers).
@@ -131,6 +131,7 @@ def graph_from_state(state, only: set[str] | None = None):
     -> neighbour -> edge data, one data dict shared by both ends): on a year of digests
     add_nodes_from and add_edges_from took three times as long. Everything is added in
     sorted order, so a graph merged incrementally is laid out exactly like a fresh one.
+    ``papers_naming``, each entity's number of papers, saves counting them again.
     """
     import networkx as nx
 
@@ -149,7 +150,8 @@ def graph_from_state(state, only: set[str] | None = None):
                        "title_zh": paper.title_zh, "url": f"https://arxiv.org/abs/{arxiv_id}",
                        "contribution": paper.contribution}
         adjacency[node] = {}
-    papers_naming = Counter(iri for arxiv_id in state.papers for iri in state.links.get(arxiv_id, ()))
+    if papers_naming is None:
+        papers_naming = Counter(iri for arxiv_id in state.papers for iri in state.links.get(arxiv_id, ()))
     for iri in entities:
         entity = state.entities[iri]
         names = sorted({entity.pref_label, *entity.labels}, key=lambda name: (name != entity.pref_label, name))
@@ -173,23 +175,46 @@ def overview_of_state(state, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[object
     the kept nodes are chosen on plain adjacency lists, and the graph handed on holds them
     and, for each kept entity, the papers its tooltip lists.
     """
+    import heapq
+
     node_of = {iri: _entity_node(iri) for iri in state.entities}
     neighbours: dict[str, list[str]] = {f"paper:{arxiv_id}": [] for arxiv_id in state.papers}
-    neighbours.update((node, []) for node in node_of.values())
-    edges = 0
+    papers_of: dict[str, list[str]] = {iri: [] for iri in state.entities}
     for arxiv_id, links in state.links.items():
         paper = f"paper:{arxiv_id}"
+        neighbours[paper] = [node_of[iri] for iri in links]
         for iri in links:
-            neighbours[paper].append(node_of[iri])
-            neighbours[node_of[iri]].append(paper)
-            edges += 1
+            papers_of[iri].append(paper)
+    neighbours.update((node_of[iri], papers) for iri, papers in papers_of.items())
     degree = {node: len(around) for node, around in neighbours.items()}
     kept = most_connected(neighbours, degree, (), max_nodes)
     listed = {paper for node in kept if node.startswith("ent:")
-              for paper in sorted(neighbours[node], reverse=True)[:_TOOLTIP_PAPERS]}
-    kg = graph_from_state(state, kept | listed)
+              for paper in heapq.nlargest(_TOOLTIP_PAPERS, neighbours[node])}
+    kg = graph_from_state(state, kept | listed, {iri: len(papers) for iri, papers in papers_of.items()})
+    edges = sum(len(papers) for papers in papers_of.values())
     title = f"Overview: {len(state.papers):,} papers, {len(state.entities):,} entities"
-    return kg, View(kg.subgraph(kept).copy(), title, totals=(len(neighbours), edges))
+    return kg, View(_subgraph(kg, kept), title, totals=(len(neighbours), edges))
+
+
+def _subgraph(graph, kept: set[str]):
+    """``graph.subgraph(kept).copy()``, built as that copy is (same order of nodes and
+    neighbours, one data dict for both ends of an edge) without NetworkX's filtered views,
+    which took three times as long."""
+    import networkx as nx
+
+    sub = nx.Graph()
+    nodes, adjacency = sub._node, sub._adj
+    for node, data in graph._node.items():
+        if node in kept:
+            nodes[node], adjacency[node] = data.copy(), {}
+    for a, around in graph._adj.items():
+        if a in kept:
+            for b, data in around.items():
+                if b in kept:
+                    shared = adjacency[a].get(b, {})
+                    shared.update(data)
+                    adjacency[a][b] = adjacency[b][a] = shared
+    return sub
 
 
 def _read_papers(kg, pairs) -> None:
@@ -434,12 +459,14 @@ def most_connected(neighbours, degree: dict[str, int], focus, max_nodes: int) ->
     if len(degree) <= max_nodes:
         return set(degree)
     kept: set[str] = set()
-    ranked = iter(sorted(degree, key=lambda n: (-degree[n], n)))
+    ranked = [(-d, n) for n, d in degree.items()]  # a heap: most pieces need only its top
+    heapq.heapify(ranked)
     queue = [(-degree[n] - len(degree), n) for n in focus if n in degree]  # focus first
     while len(kept) < max_nodes:
         if not queue:  # this piece is all kept: start the next from its best-connected node
-            start = next(n for n in ranked if n not in kept)
-            queue.append((-degree[start], start))
+            while ranked[0][1] in kept:
+                heapq.heappop(ranked)
+            queue.append(heapq.heappop(ranked))
         _, node = heapq.heappop(queue)
         if node in kept:
             continue
