@@ -41,6 +41,9 @@ NOT_NAMES = re.compile(
         |[Ee]q\d*|[Ff]ig\d*|[Tt]ab\d*|Sec\d*|S\d
         |\d+(?:\.\d+)?[A-Za-z]{0,3}[-–~]\d+(?:\.\d+)?[A-Za-z]{0,3}   # 1.5B-8B, 7B~70B
         |[A-Za-z]\^\d+|[A-Z]\d?[xX]?                # N^2, d^3
+        |\d[\d.,]*[A-Za-z]{0,2}[-–][a-z]+          # 7B-parameter, 160B-token, 10-class, 2D-lifting: a size or count
+        |\d+[-–](?:[A-Z]|GPUs?|CPUs?|TPUs?|W|kW|MW|V|Hz|DoF|DOF)  # 3-D, 32-GPU, 350-W, 2-DoF
+        |[A-Za-z0-9.]+[-–][Ss]tyle                 # GPT-style: like a name, not the name
         )$""", re.X)
 
 # Names written as a word and a year or version: AIME 2024, Gaokao 2024, Qwen 2.5, Llama 3.

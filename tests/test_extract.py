@@ -416,3 +416,10 @@ def test_a_month_and_year_is_no_benchmark(extractor):
 def test_a_capitalised_sentence_adverb_is_no_name(extractor):
     found = mentions(extractor, "Recently, MoLA and Crucially, ViTex models such as Remarkably were compared on GSM8K, MATH and Surprisingly.")
     assert not {"Recently", "Crucially", "Remarkably", "Surprisingly"} & set(found)
+
+
+def test_sizes_counts_and_styles_are_not_names(extractor):
+    found = mentions(extractor, "我们在 32-GPU 集群上训练 7B-parameter 的 ZQT-Net 模型（160B-token 语料，"
+                                "ZQT-style 解码器，10-class 任务），ZQT-Net 的准确率提升 5%。")
+    assert "ZQT-Net" in found
+    assert not {"32-GPU", "7B-parameter", "160B-token", "ZQT-style", "10-class"} & found.keys()
