@@ -152,10 +152,11 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     start = time.perf_counter()
     out = Path(out)
     vocabulary = load_vocabulary()
-    with _Workers(jobs, vocabulary) as workers:  # they start up while files are found and the state is read
+    cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
+    # they start up while files are found and the state is read
+    with _Workers(jobs, vocabulary, every_file=not cache.kept_before()) as workers:
         files, problems = find_file_names(inputs)
         report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
-        cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
         known = cache.index()
         # files the last build never read must be extracted: their workers start now, not after the scan
         here = os.getcwd()
@@ -390,6 +391,10 @@ class _Cache:
                 entry.key, entry.mtime_ns = "", -1
             yield graph
 
+    def kept_before(self) -> bool:
+        """Whether a build of this extractor version left anything to reuse (a quick look)."""
+        return self.enabled and (self.folder / "index.pickle").exists()
+
     def index(self) -> _Index:
         index = kept.load(self.folder / "index.pickle") if self.enabled else None
         index = index if isinstance(index, _Index) else _Index()
@@ -458,7 +463,9 @@ class _Workers:
     update slowed the build's own loading by more than it could win back.
     """
 
-    def __init__(self, jobs: int | None, vocabulary: Vocabulary):
+    def __init__(self, jobs: int | None, vocabulary: Vocabulary, every_file: bool = False):
+        """``every_file``: nothing can be reused, every file will be extracted; the
+        extractor is then built here, once, and the workers forked with it ready."""
         global _worker_vocabulary
         self.vocabulary = vocabulary
         self.jobs = jobs or os.cpu_count() or 1
@@ -466,6 +473,8 @@ class _Workers:
         self.started = 1
         if self.jobs > 1:
             _worker_vocabulary = vocabulary  # forked workers inherit it
+            if every_file:
+                _extractor(vocabulary)
             context = multiprocessing.get_context("fork")
             self.starts = context.Semaphore(1)
             self.pool = context.Pool(self.jobs, initializer=_start_worker, initargs=(self.starts,))
