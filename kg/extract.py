@@ -712,7 +712,7 @@ class NameFinder:
     def _bold(self, match: re.Match, text: str, add) -> None:
         """A bold English Title Case phrase in the method or innovations section."""
         inner = match.group(1).strip().rstrip("：:")
-        english = re.search(rf"[（(]\s*({P.TITLE_PHRASE})\s*(?:[,，]\s*{P.NAME}\s*)?[)）]\s*$", inner)
+        english = _BOLD_GLOSS.search(inner)
         phrase = english.group(1) if english else inner
         if not _is_title_phrase(phrase) or len(phrase.split()) > 6 or P.CONCEPT_HEAD.search(phrase):
             return
@@ -767,6 +767,7 @@ class NameFinder:
 
 
 _TITLE_PHRASE = re.compile(rf"^{P.TITLE_PHRASE}$")
+_BOLD_GLOSS = re.compile(rf"[（(]\s*({P.TITLE_PHRASE})\s*(?:[,，]\s*{P.NAME}\s*)?[)）]\s*$")  # **中文名 (English Name)**
 # A term spelled out as a task (Visual Place Recognition) stays a task wherever else a type
 # word follows it: "VPR 模型" are models for the task.
 _TASK_WEIGHT = 5
@@ -1027,8 +1028,9 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
     own = {text[s:e] for s, e in proposed if " " not in text[s:e]}
     if not own:
         return set()
-    prefix = re.compile("^(?:" + "|".join(re.escape(o) for o in sorted(own, key=len, reverse=True)) + ")[-.]")
-    return {k for k, cands in candidates.items() if any(prefix.match(c.text) for c in cands)}
+    # (not a pattern made for the page: a new pattern each page churned the regex cache)
+    prefixes = tuple(name + separator for name in own for separator in "-.")
+    return {k for k, cands in candidates.items() if any(c.text.startswith(prefixes) for c in cands)}
 
 
 # What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.

@@ -217,3 +217,20 @@ def test_a_file_that_cannot_be_read_while_extracted_is_not_cached_as_such(digest
     build([folder], tmp_path / "out", jobs=jobs)
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_shards_built_apart_and_gathered_merge_without_extracting_again(digests, tmp_path):
+    """Past one machine: each shard's results, gathered without the shards' indexes and
+    states, are found by content and only merged."""
+    folder, files = digests
+    half = len(files) // 2
+    for shard, part in (("one", files[:half]), ("two", files[half:])):
+        build(part, tmp_path / shard, jobs=1)
+    merged = tmp_path / "merged" / "cache"
+    for shard in ("one", "two"):
+        shutil.copytree(tmp_path / shard / "cache", merged, dirs_exist_ok=True,
+                        ignore=shutil.ignore_patterns("index.pickle", "state.pickle"))
+    report = build([folder], tmp_path / "merged", jobs=2)
+    assert report.cached_files == len(files)  # nothing extracted again
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "merged") == graph_bytes(tmp_path / "fresh")
