@@ -148,7 +148,7 @@ def _source_block(paper: PaperRecord, src: str) -> tuple[str, str, int]:
     if paper.date:
         pairs.append(("dcterms:date", literal(paper.date, datatype="xsd:date")))
     pairs += [("schema:url", iri(link)) for link in paper.links]
-    return src, _body(pairs), len(set(pairs))
+    return (src, *_body(pairs))
 
 
 def _mention_block(paper: PaperRecord, src: str, mention: Mention, entity: str) -> tuple[str, str, int]:
@@ -162,13 +162,23 @@ def _mention_block(paper: PaperRecord, src: str, mention: Mention, entity: str) 
     return node, body, 8
 
 
-def _body(pairs: list[tuple[str, str]]) -> str:
-    """Predicate-object pairs as a Turtle block body, predicates grouped and sorted."""
-    by_predicate: dict[str, list[str]] = defaultdict(list)
+def _body(pairs: list[tuple[str, str]]) -> tuple[str, int]:
+    """Predicate-object pairs as a Turtle block body, predicates grouped and sorted (rdf:type
+    first), and the number of triples it holds (pairs written twice are one)."""
+    by_predicate: dict[str, set[str]] = {}
     for predicate, obj in pairs:
-        by_predicate[predicate].append(obj)
-    return " ;\n    ".join(f"{p} {', '.join(sorted(set(by_predicate[p])))}"
-                           for p in sorted(by_predicate, key=lambda p: (p != "a", p)))
+        objects = by_predicate.get(predicate)
+        if objects is None:
+            by_predicate[predicate] = {obj}
+        else:
+            objects.add(obj)
+    body = " ;\n    ".join(f"{p} {', '.join(sorted(by_predicate[p]))}"
+                           for p in sorted(by_predicate, key=_PREDICATE_ORDER))
+    return body, sum(map(len, by_predicate.values()))
+
+
+def _PREDICATE_ORDER(predicate: str) -> tuple[bool, str]:
+    return predicate != "a", predicate
 
 
 # --- all files -----------------------------------------------------------------------------
@@ -442,13 +452,13 @@ def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
         pairs.append((USES[entities[entity].type], _entity_iri(entity)))
         if proposed:
             pairs.append(("kg:proposes", _entity_iri(entity)))
-    return str(PAPER[arxiv_id]), _body(pairs), len(set(pairs))
+    return (str(PAPER[arxiv_id]), *_body(pairs))
 
 
 def _entity_block(entity: Entity) -> tuple[str, str, int]:
     pairs = [("a", f"kg:{entity.type}"), ("skos:prefLabel", label(entity.pref_label))]
     pairs += [("skos:altLabel", label(text)) for text in entity.labels]
-    return entity.iri, _body(pairs), len(set(pairs))
+    return (entity.iri, *_body(pairs))
 
 
 def write_atomic(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
