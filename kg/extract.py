@@ -512,19 +512,23 @@ class NameFinder:
             return
         ends: dict[int, list] = {}
         for (s, e, _), cand in found.items():
-            ends.setdefault(e, []).append((s, cand))
-        for s, e, _ in known:  # a known name is a link of the chain, typed already
-            ends.setdefault(e, []).append((s, None))
+            ends.setdefault(e, []).append((s, cand, None))
+        for s, e, type_ in known:  # a known name is a link of the chain, typed already
+            ends.setdefault(e, []).append((s, None, type_))
         for position, head_type in tails:
+            chain = []
             while True:
                 link = next((e for e in range(position, max(0, position - 20) - 1, -1) if e in ends
                              and P.LIST_SEPARATOR.match(text[e:position])), None)
                 if link is None:
                     break
-                for s, cand in ends[link]:
-                    if cand is not None and cand.type_weight < 3:
-                        cand.type, cand.type_weight = head_type, 2
-                position = min(s for s, _ in ends[link])
+                chain += ends[link]
+                position = min(s for s, _, _ in ends[link])
+            if head_type == P.LIST_OF_KNOWN:
+                head_type = next((t for _, _, t in chain if t in _SIBLING_TYPES), "Method")
+            for _, cand, _ in chain:
+                if cand is not None and cand.type_weight < 3:
+                    cand.type, cand.type_weight = head_type, 2
 
     def _list_siblings(self, text: str, known, found: dict, add) -> None:
         """``Cora、Citeseer 和 Pubmed``: plain words listed beside a known data set or model

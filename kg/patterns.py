@@ -266,6 +266,8 @@ LIST_TAILS = [
     ("Model", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:模型|基座|骨干网络)")),
     ("Dataset", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:数据集|基准|测试集|评测集|benchmarks?)")),
     ("Metric", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:指标|度量)")),
+    # baselines are of the type of the known names among them: "MoE++、OpenELM 等基线" are models
+    (LIST_OF_KNOWN := "as known", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?基线(?!方法|算法|技术|框架|策略)")),
     ("Method", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
 ]
 # What may stand between two names of a list.

@@ -423,3 +423,10 @@ def test_sizes_counts_and_styles_are_not_names(extractor):
                                 "ZQT-style 解码器，10-class 任务），ZQT-Net 的准确率提升 5%。")
     assert "ZQT-Net" in found
     assert not {"32-GPU", "7B-parameter", "160B-token", "ZQT-style", "10-class"} & found.keys()
+
+
+def test_names_listed_as_baselines_take_the_type_of_a_known_name_among_them(extractor):
+    found = mentions(extractor, "在常识推理基准上，该模型与 ZenoLM、OpenELM 等基线持平。")
+    assert found["ZenoLM"].type == "Model"
+    found = mentions(extractor, "该方法优于 ZenoPO、GRPO 等基线。")
+    assert found["ZenoPO"].type == "Method"
