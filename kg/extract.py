@@ -332,10 +332,12 @@ class NameFinder:
 
         brackets = list(_BRACKET.finditer(text))
         self._names_by_shape(text, brackets, add)
+        doc.user_data["kg_engines"] = []
         if self.context:
             # (start, end, type) of the vocabulary's matches
             known = [(s.start_char, s.end_char, s.label_) for s in _spans(doc, "vocabulary")]
-            self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []), found, add, known)
+            doc.user_data["kg_engines"] = self._names_by_context(text, brackets, doc.user_data.get("kg_roles", []),
+                                                                 found, add, known)
         by_span: dict[tuple[int, int], list[Candidate]] = {}
         for (start, end, _), cand in sorted(found.items()):
             by_span.setdefault((start, end), []).append(cand)
@@ -398,8 +400,9 @@ class NameFinder:
         return ranges
 
     def _names_by_context(self, text: str, brackets: list[re.Match], roles, found: dict, add,
-                          known=()) -> None:
-        """Names and types that follow from the words around them."""
+                          known=()) -> list[tuple[int, int]]:
+        """Names and types that follow from the words around them; the ranges of text that
+        list simulators or engines a system supports."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
             if not self._stop(match.group()):
                 alias = f"{match.group()} {P.CUE_ENGLISH[match.group('cue')]}"
@@ -429,11 +432,13 @@ class NameFinder:
         for match in P.BOLD.finditer(text):
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)
-        self._type_lists(text, brackets, found)
-        self._type_trailing_lists(text, known, found)
+        engines: list[tuple[int, int]] = []
+        self._type_lists(text, brackets, found, engines)
+        self._type_trailing_lists(text, known, found, engines)
         self._list_siblings(text, known, found, add)
         self._model_variants(text, known, found, add)
         self._type_title_names(text, roles, found)
+        return engines
 
     def _is_modifier(self, name: str, text: str, end: int, weight: int) -> bool:
         """Whether an untyped acronym or hyphenated word pair modifies the word after it:
@@ -487,8 +492,9 @@ class NameFinder:
         cand.type_weight += weight_bonus
         return cand
 
-    def _type_lists(self, text: str, brackets: list[re.Match], found: dict) -> None:
-        """Names in a list right after a type word take its type: 模型（A、B 和 C）."""
+    def _type_lists(self, text: str, brackets: list[re.Match], found: dict, engines: list) -> None:
+        """Names in a list right after a type word take its type: 模型（A、B 和 C）. A list
+        of simulators or engines is added to ``engines``."""
         # 语义动态模型（SDM）: one acronym in brackets glosses the phrase, it is no list
         lists = [b.span(1) for b in brackets if not _GLOSSED_ACRONYM.match(b.group(1))]
         lists += [m.span(1) for m in P.SUCH_AS.finditer(text)]
@@ -497,14 +503,18 @@ class NameFinder:
         for inside in lists:
             before = text[max(0, inside[0] - 18):inside[0]].rstrip("（(如包括例如 ")
             head_type = next((t for t, p in P.LIST_HEADS if p.search(before)), None)
+            if head_type == P.ENGINES:
+                engines.append(inside)
+                continue
             if head_type is None:
                 continue
             for s, e, cand in by_start[bisect_left(starts, inside[0]):bisect_left(starts, inside[1])]:
                 if e <= inside[1] and cand.type_weight < 3:
                     cand.type, cand.type_weight = head_type, 2
 
-    def _type_trailing_lists(self, text: str, known, found: dict) -> None:
-        """``INPO、ONPO 和 EGPO 等算法``: the names listed before 等 take the type word's type."""
+    def _type_trailing_lists(self, text: str, known, found: dict, engines: list) -> None:
+        """``INPO、ONPO 和 EGPO 等算法``: the names listed before 等 take the type word's type;
+        a list of simulators or engines is added to ``engines``."""
         tails = [(tail.start(), head_type) for tail in re.finditer("等", text)
                  for head_type in [next((t for t, p in P.LIST_TAILS if p.match(text, tail.start())), None)]
                  if head_type]
@@ -516,7 +526,7 @@ class NameFinder:
         for s, e, type_ in known:  # a known name is a link of the chain, typed already
             ends.setdefault(e, []).append((s, None, type_))
         for position, head_type in tails:
-            chain = []
+            chain, tail_at = [], position
             while True:
                 link = next((e for e in range(position, max(0, position - 20) - 1, -1) if e in ends
                              and P.LIST_SEPARATOR.match(text[e:position])), None)
@@ -524,6 +534,9 @@ class NameFinder:
                     break
                 chain += ends[link]
                 position = min(s for s, _, _ in ends[link])
+            if head_type == P.ENGINES and chain:
+                engines.append((min(s for s, _, _ in chain), tail_at))
+                continue
             if head_type == P.LIST_OF_KNOWN:
                 head_type = next((t for _, _, t in chain if t in _SIBLING_TYPES), "Method")
             for _, cand, _ in chain:
@@ -886,6 +899,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     text = _text(doc)
     candidates: dict[tuple[int, int], list[Candidate]] = doc.user_data.get("kg_candidates", {})
     glossed = doc.user_data.get("kg_glossed", [])
+    engines = doc.user_data.get("kg_engines", [])
     vocab_spans = _spans(doc, "vocabulary")
     if glossed:
         vocab_spans = [s for s in vocab_spans if not _strictly_inside(s, glossed)]
@@ -929,6 +943,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                 elif not _keep(name, rule, weight, counts[norm(name)], key_span in proposed,
                                key_span[0] < title_end):
                     continue
+            if type_ == "Dataset" and any(a <= key_span[0] and key_span[1] <= b for a, b in engines):
+                continue  # a simulator the system supports, not a benchmark it is evaluated on
             key = norm(name)
             entry = merged.get(key)
             if entry is None:

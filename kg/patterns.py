@@ -254,7 +254,13 @@ SPEEDUP_NAMES = {"加速": "加速比"}
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(r"(?=[nm])\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
+# Simulators and engines listed as what a system supports are no benchmark used
+# (GUIDELINES: only "where the text uses them as the benchmark environment"):
+# "支持主流仿真引擎，包括 MuJoCo、Isaac Sim 和 ManiSkill".
+ENGINES = "engines"
 LIST_HEADS = [
+    (ENGINES, re.compile(r"(?:仿真引擎|物理引擎|仿真器|模拟器|simulators?|(?:physics|simulation) engines?)\s*[，,]?"
+                         r"\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Model", re.compile(r"(?:模型|models?|LLMs?|backbones?|基座|骨干网络)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|benchmarks?|datasets?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
     ("Metric", re.compile(r"(?:指标|metrics?)\s*(?:如|包括|例如|including|such as|e\.g\.,?)?\s*$")),
@@ -263,6 +269,7 @@ LIST_HEADS = [
 # Type words after 等 that end a list: "INPO、ONPO 和 EGPO 等算法" (a few words may come
 # between: "XGBoost、NODE 等最先进的黑盒模型").
 LIST_TAILS = [
+    (ENGINES, re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:仿真引擎|物理引擎|仿真器|模拟器)")),
     ("Model", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:模型|基座|骨干网络)")),
     ("Dataset", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:数据集|基准|测试集|评测集|benchmarks?)")),
     ("Metric", re.compile(r"等\s*[\u4e00-\u9fff]{0,8}?(?:指标|度量)")),

@@ -430,3 +430,10 @@ def test_names_listed_as_baselines_take_the_type_of_a_known_name_among_them(extr
     assert found["ZenoLM"].type == "Model"
     found = mentions(extractor, "该方法优于 ZenoPO、GRPO 等基线。")
     assert found["ZenoPO"].type == "Method"
+
+
+def test_simulators_a_system_supports_are_not_benchmarks_it_is_evaluated_on(extractor):
+    found = mentions(extractor, "该平台支持主流仿真引擎，包括 MuJoCo、Isaac Sim 和 ManiSkill。")
+    assert not {"MuJoCo", "Isaac Sim", "ManiSkill"} & found.keys()
+    found = mentions(extractor, "该平台支持主流仿真引擎。我们在 ManiSkill 上评测，成功率提升 12%。")
+    assert found["ManiSkill"].type == "Dataset"
