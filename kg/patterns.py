@@ -69,7 +69,7 @@ TYPE_BY_SHAPE = [
 CUES_AFTER = [
     ("Dataset", re.compile(r"^\s?(?:数据集|基准测试|基准|测试集|评测集|评测基准|测试平台|评测平台|testbed\b|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
     ("Model", re.compile(r"^\s?(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
-    ("Metric", re.compile(r"^\s?(?:指标|分数|得分|评分|metrics?\b|scores?\b)")),
+    ("Metric", re.compile(r"^\s?(?:指标|度量|分数|得分|评分|metrics?\b|scores?\b)")),
     ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
 # "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name

@@ -437,3 +437,8 @@ def test_simulators_a_system_supports_are_not_benchmarks_it_is_evaluated_on(extr
     assert not {"MuJoCo", "Isaac Sim", "ManiSkill"} & found.keys()
     found = mentions(extractor, "该平台支持主流仿真引擎。我们在 ManiSkill 上评测，成功率提升 12%。")
     assert found["ManiSkill"].type == "Dataset"
+
+
+def test_a_name_before_the_word_for_measure_is_a_metric(extractor):
+    found = mentions(extractor, "我们提出 QZ-CDI 度量，用于识别最佳表示层，实验中 QZ-CDI 提升了 8%。")
+    assert found["QZ-CDI"].type == "Metric"
