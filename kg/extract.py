@@ -459,6 +459,14 @@ class NameFinder:
         term = self.vocabulary.lookup(text) if self.vocabulary else None
         return term is not None and term.type != "NonEntity"
 
+    def _instance_of(self, name: str, chinese: str) -> bool:
+        """Whether ``name`` glossing ``chinese`` names one of its kind rather than the kind:
+        稀疏注意力（InfLLM-V2） is a sparse attention, not sparse attention itself. The
+        Chinese is a known concept and the name is none of its labels' acronyms."""
+        term = self.vocabulary.lookup(chinese) if self.vocabulary else None
+        return (term is not None and term.type != "NonEntity" and self.vocabulary.lookup(name) is None
+                and not any(is_acronym_of(name, label) for label, lang in term.labels if lang != "zh"))
+
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
 
@@ -763,7 +771,7 @@ class NameFinder:
             if not is_name or self._stop(name):
                 continue
             aliases = [n for n in names if n != name]
-            if len(chinese) >= 2:
+            if len(chinese) >= 2 and not self._instance_of(name, chinese):
                 aliases.append(chinese)
             singular = _singular(name)  # 数字孪生（DTs）is the DT used elsewhere
             if singular != name:
@@ -1059,6 +1067,9 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
 _CLAUSE_END = re.compile(r"[（(][^()（）\n]*[)）]|(?P<end>[。；;，,\n])")
 
 
+_HEAD_REACH = 120  # characters of a clause read for the head noun a propose cue introduces
+
+
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
     """Offsets of the names the paper introduces."""
     unknown = sorted(k for k, cands in candidates.items() if k not in vocab_keys
@@ -1075,7 +1086,13 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
         limit = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end(), cue.end() + 40)
                       if m.group("end")), cue.end() + 40)
         if first < len(unknown) and starts[first] < limit:
-            result.add(unknown[first])
+            # 提出一种结合 A（X）与 B（Y）的架构（Z）: the name of the head noun, after the
+            # clause's last 的, is what is proposed; names before it are its parts
+            clause_end = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end(), cue.end() + _HEAD_REACH)
+                               if m.group("end")), cue.end() + _HEAD_REACH)
+            head = text.rfind("的", starts[first], clause_end)
+            after = bisect_left(starts, head) if head >= 0 else len(unknown)
+            result.add(unknown[after] if after < len(unknown) and starts[after] < clause_end else unknown[first])
     for start, end in unknown:
         if P.NAMED_CUE.search(text[max(0, start - 8):start]):
             result.add((start, end))

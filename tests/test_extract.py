@@ -442,3 +442,16 @@ def test_simulators_a_system_supports_are_not_benchmarks_it_is_evaluated_on(extr
 def test_a_name_before_the_word_for_measure_is_a_metric(extractor):
     found = mentions(extractor, "我们提出 QZ-CDI 度量，用于识别最佳表示层，实验中 QZ-CDI 提升了 8%。")
     assert found["QZ-CDI"].type == "Metric"
+
+
+def test_a_propose_cue_proposes_the_name_of_its_head_noun_not_its_parts(extractor):
+    found = mentions(extractor, "我们提出了一种结合稀疏注意力（ZenAttn-V2）与线性注意力的混合架构（ZenHybrid-SALA），"
+                                "在长文本上表现优异。")
+    assert found["ZenHybrid-SALA"].proposed
+    assert not found["ZenAttn-V2"].proposed
+
+
+def test_a_new_name_glossing_a_known_concept_is_one_of_its_kind_not_the_concept(extractor):
+    found = mentions(extractor, "该模型采用稀疏注意力（ZenAttn-V2）处理长序列，ZenAttn-V2 的速度提升 3 倍。")
+    assert "ZenAttn-V2" in found and "稀疏注意力" in found
+    assert "稀疏注意力" not in found["ZenAttn-V2"].aliases
