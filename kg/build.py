@@ -392,8 +392,9 @@ class _Cache:
             yield graph
 
     def kept_before(self) -> bool:
-        """Whether a build of this extractor version left anything to reuse (a quick look)."""
-        return self.enabled and (self.folder / "index.pickle").exists()
+        """Whether a build of this extractor version left anything to reuse (a quick look:
+        an index, or packs gathered from other machines)."""
+        return self.enabled and ((self.folder / "index.pickle").exists() or (self.folder / "packs").is_dir())
 
     def index(self) -> _Index:
         index = kept.load(self.folder / "index.pickle") if self.enabled else None
