@@ -1062,7 +1062,6 @@ def _own_variants(text: str, proposed: set, candidates: dict) -> set[tuple[int, 
 
 
 # What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
-# What the cue introduces comes before the first comma: "提出了一种框架，用于在 X 上" uses X.
 # Commas inside brackets do not count: "提出象限微调 (Quadrant-based Tuning, Q-Tuning)".
 _CLAUSE_END = re.compile(r"[（(][^()（）\n]*[)）]|(?P<end>[。；;，,\n])")
 
