@@ -756,6 +756,12 @@ class NameFinder:
             # 情感动态一致性（Emotional Dynamic Consistency）: a measure spelled out in English
             add(Candidate(start, start + len(names[0]), names[0], type="Metric", type_weight=2,
                           rule="metric-phrase", aliases=[chinese] if len(chinese) >= 2 else []))
+        elif len(names) == 1 and " " in names[0] and _is_title_phrase(names[0]) and not self._stop(names[0]) \
+                and (cue := P.PROPOSED_KNOWN_GLOSS.search(text, max(0, start - 30), start)) \
+                and P.CHINESE_LEAD.sub("", cue.group("zh")) == cue.group("zh"):
+            # 我们提出了一种统一旋转位置编码 (Unified RoPE) 方法: the paper's own, named in English
+            add(Candidate(start, start + len(names[0]), names[0], type=head_type or "Method", type_weight=2,
+                          rule="gloss", aliases=[chinese] if len(chinese) >= 2 else [], proposed=True))
         if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
             # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
             offset = text.find(names[1], start + len(names[0]))

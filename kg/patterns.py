@@ -78,7 +78,7 @@ APPOSITION = [
     re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?,\s+(?:a|an|the)\s+(?:(?!(?:for|that|which|to|of|with|in|on|by)\b)[\w.+-]+\s+){0,5}?"
                r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
-    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,（(]\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
+    re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:[，,（(]|——|—)\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
                r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"),
 ]
 APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model",
@@ -185,7 +185,7 @@ EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|提升|提高|降
 # Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
 # "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")
-EFFICIENCY_RESULT = re.compile(r"(?:压缩|降|减|缩减|缩短)(?:到|至)|\bcut|降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
+EFFICIENCY_RESULT = re.compile(r"(?:压缩|降|减|缩减|缩短)(?:到|至)|\bcut|降低|减少|缩短|节省|提升|提高|加速|更快|更低|更少|更小|最快|最低|最少|最小(?!化)|[快慢]了?\s*\d|仅为|仅需|仅用|只需|倍|实现了?\s*\d|优于|超过|[×x]\s*\d|\d\s*[×x]|faster|slower|reduc|speed-?up|lower|fewer|less|saving|outperform|improv")
 # Words that cannot start a metric's name; dropped from the front of a phrase.
 METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|these|those|which|and|or|of|in|at|to|for|with|by|on|as|from|than|over|under|per|both|all|each|any|more|less|much|many|higher|lower|better|worse|faster|slower|high|low|good|poor|overall|total|average|significant|significantly|improved|reduced|increased|decreased|strong|superior|competitive|comparable|similar|same|real|also|only|further|measurable|notable|consistent|substantial|[a-z]+ing|[a-z]+(?:es|ed)|is|are|was|were|be|been|has|have|had"
     # verbs and words of comparison: "enhance accuracy", "lowers failure rate", "trade-off among accuracy"
@@ -201,10 +201,10 @@ _ZH_MEASURE = (r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|
                r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数|时间|成本|能耗|消耗|工作量)")
 CHINESE_METRIC_HEAD = re.compile(
     _ZH_MEASURE +
-    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|从|快|慢)"
+    r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|在|从|快|慢)"
     r"[了至到]?\s*(?:约|近|超过|高达|仅)?\s*\*{0,2}[\d.]+"
     # 收敛速度比基线方法快30%: compared with another's, by a value
-    r"|\s*比[^，。；;\n]{1,12}?(?:快|慢|高|低|少|多|短|长|小|大)了?\s*(?:约|近)?[\d.]+)")
+    r"|\s*(?:分别)?\s*比[^，。；;\n]{1,20}?(?:快|慢|高|低|少|多|短|长|小|大)了?\s*(?:约|近)?[\d.]+)")
 # A Chinese measure of time or speed the text says was improved or compared, without a
 # value: 加快了收敛速度, 更快的收敛速度, 在收敛速度上优于. (Not 效率 or 精度: 学习效率 and 模型精度
 # said to improve are claims, not measures.) Group "head" is the measure word.
@@ -316,7 +316,7 @@ PROPOSE_CUE = re.compile(
     r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b)")
 # A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
 # Group "zh" is the Chinese name.
-_GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"
+_GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*(?:新颖的|新的|全新的|创新的)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"
 PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建)" + _GLOSSED_AFTER_CUE)
 # The same after 提出 only, for a name the vocabulary knows, ending the clause: a paper that
 # writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO, whatever else is so called.
