@@ -190,6 +190,7 @@ _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 # The type words that may follow a name, in one pattern: the first type (in the table's
 # order) whose words are there, as the matching group's name.
 _CUE_AFTER = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.CUES_AFTER))
+_TYPE_WORD_BEFORE = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.TYPE_WORDS_BEFORE))
 
 
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z]*[A-Z])s$")
@@ -479,8 +480,9 @@ class NameFinder:
 
     def _typed(self, cand: Candidate, text: str, weight_bonus: int = 0) -> Candidate:
         shape_type = self._shape_type(cand.text)
-        after = text[cand.end:cand.end + 14].lstrip(")）")  # 估计器（UDE）技术: the cue follows the gloss
-        before = text[max(0, cand.start - 10):cand.start]
+        # 估计器（UDE）技术: the cue follows the gloss; **NormAd-ETI** 基准: bold marks are no words
+        after = text[cand.end:cand.end + 14].lstrip(")）*")
+        before = text[max(0, cand.start - 10):cand.start].rstrip("*")
         cue = _CUE_AFTER.match(after) if self.context else None
         cue_type = cue.lastgroup if cue else None
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
@@ -490,6 +492,9 @@ class NameFinder:
             cand.type, cand.type_weight, cand.rule = shape_type, 3, cand.rule if cand.rule != "shape" else "shape-type"
         elif cue_type:
             cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
+        elif self.context and (word := _TYPE_WORD_BEFORE.search(before)):
+            # 在真实世界数据集 N3DV 上: the type word names it, as one after it does
+            cand.type, cand.type_weight, cand.rule = word.lastgroup, 2, cand.rule if cand.rule != "shape" else "cue"
         else:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
             # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method

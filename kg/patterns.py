@@ -53,8 +53,9 @@ NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Fig|Section|Sec|Stage|Step|Phase|
 # Web addresses and e-mail: their parts are never entity names.
 URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
-# Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level.
-HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
+# Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level
+# (but MM-Embed, Doubao-Seed are names).
+HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:(?!(?:Embed|embed|Seed|seed|Speed|speed|Feed|feed|Bed|Med|Red)$)[A-Za-z]+ed|Level|level|Based|based|Aware|aware|Free|free|Driven|driven|Guided|guided|Time|time|Scale|scale|Wise|wise|Like|like|Specific|specific|Agnostic|agnostic|Efficient|efficient|Step|step|Term|term|Range|range|Context|context|Grained|grained|Order|order|Oriented|oriented|Centric|centric|Intensive|intensive|Friendly|friendly|Ready|ready|Only|only|Exploitation|exploitation|World|world|Source|source|Domain|domain|Modal|modal|Task|task|Agent|agent|Turn|turn|Shot|shot)$")
 
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
@@ -88,6 +89,12 @@ CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
                           r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE
     ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
+]
+# A Chinese type word right before a name says what it is, as one right after it does:
+# "在真实世界数据集 N3DV 上", "基座模型 Qwen2.5".
+TYPE_WORDS_BEFORE = [
+    ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)\s?$")),
+    ("Model", re.compile(r"(?:基座模型|基础模型|骨干模型|大模型)\s?$")),
 ]
 
 # A Chinese noun right after an acronym makes the acronym its modifier: KL正则项, KV 重缓存,
@@ -279,7 +286,7 @@ LIST_TAILS = [
 ]
 # What may stand between two names of a list.
 # (a short gloss may follow a name: "SketchDreamer (矢量方法) 等")
-LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[（(][^()（）]{1,12}[)）])?\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*$")
+LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[（(][^()（）]{1,12}[)）])?\**\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*\**$")
 # Sizes listed after a model family: "Qwen3-VL 系列模型（4B/8B）", "LLaVA-1.5 (7B/13B)" name
 # Qwen3-VL-4B, Qwen3-VL-8B, ...
 _SIZE = r"\d+(?:\.\d+)?[BM]"

@@ -471,3 +471,14 @@ def test_a_measure_reported_within_a_value_or_faster_by_one_is_a_metric(extracto
 def test_an_english_name_glossing_what_the_paper_proposes_is_its_own(extractor):
     found = mentions(extractor, "为此，我们提出了一种统一旋转位置编码 (Unified ZoPE) 方法，用于混合架构。")
     assert found["Unified ZoPE"].type == "Method" and found["Unified ZoPE"].proposed
+
+
+def test_bold_marks_around_a_name_do_not_hide_the_type_words_beside_it(extractor):
+    found = mentions(extractor, "使用覆盖 75 个国家的 **NormZ-ETI** 基准进行评估；与 **ZME-Qwen2VL (2B)**、**ZM-Embed (8B)** 等更大模型相比更高效。")
+    assert found["NormZ-ETI"].type == "Dataset"
+    assert found["ZM-Embed"].type == "Model"
+
+
+def test_a_name_right_after_the_word_for_data_set_is_one(extractor):
+    found = mentions(extractor, "我们在真实世界数据集 **Z3DV** 上进行了大量实验，PSNR 提升 2 dB。")
+    assert found["Z3DV"].type == "Dataset"
