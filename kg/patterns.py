@@ -71,7 +71,7 @@ CUES_AFTER = [
     ("Dataset", re.compile(r"^\s?(?:数据集|基准测试|基准|测试集|评测集|评测基准|测试平台|评测平台|testbed\b|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
     ("Model", re.compile(r"^\s?(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
     ("Metric", re.compile(r"^\s?(?:指标|度量|分数|得分|评分|metrics?\b|scores?\b)")),
-    ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|机制|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
+    ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
 # "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name
 # outranks its shape (CAD-Coder is a framework, though -Coder names models).
@@ -251,7 +251,7 @@ NOT_CHINESE_METRIC = re.compile(r"^(?:[\u4e00-\u9fff]?率|效率|速度|延迟|�
 _FACTOR = r"(?:\d(?:\.\d+)?\s*(?:倍|×|x)|数量级)"
 # Each with the word it needs: a page without that word is not scanned.
 SPEEDUP = [
-    ("加速", re.compile(r"(?=[0-9数])" + _FACTOR + r"\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)")),
+    ("加速", re.compile(r"(?=[0-9数])" + _FACTOR + r"\**\s*(?:的)?[\u4e00-\u9fffA-Za-z\s-]{0,10}?(?P<m>加速比|加速)(?!度)")),
     ("加速", re.compile(r"(?P<m>加速比|加速)\s*(?:达到|为|高达|约|了)?\s*" + _FACTOR)),
     ("speed", re.compile(r"(?=[0-9])\d(?:\.\d+)?\s*(?:×|x)\s+(?:[\w-]+\s+){0,2}?(?P<m>speed-?ups?)\b")),
     ("speed", re.compile(r"\b(?P<m>speed-?ups?)\s+of\s+(?:up to\s+)?\d(?:\.\d+)?\s*(?:×|x)")),
@@ -303,7 +303,7 @@ MODEL_NAME_TAIL = re.compile(
 _SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2})\**"
 _LIST_JOIN = r"\s*(?:[、,，]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
 SIBLING_AFTER = re.compile(
-    _LIST_JOIN + _SIBLING + r"(?=\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
+    r"\**" + _LIST_JOIN + _SIBLING + r"(?=\**\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
 SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _LIST_JOIN + r"\**$")
 # Chinese measures listed beside a known one: "成功率、平均奖励等".
 SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")

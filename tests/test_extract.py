@@ -482,3 +482,9 @@ def test_bold_marks_around_a_name_do_not_hide_the_type_words_beside_it(extractor
 def test_a_name_right_after_the_word_for_data_set_is_one(extractor):
     found = mentions(extractor, "我们在真实世界数据集 **Z3DV** 上进行了大量实验，PSNR 提升 2 dB。")
     assert found["Z3DV"].type == "Dataset"
+
+
+def test_bold_names_listed_beside_a_data_set_and_bold_factors_of_a_speedup(extractor):
+    found = mentions(extractor, "在真实世界数据集 **Z3DV** 和 **ZeetRoom** 上进行了大量实验，实现 **30 倍**加速，PSNR 提升 2 dB。")
+    assert found["ZeetRoom"].type == "Dataset"
+    assert found["加速比"].type == "Metric"
