@@ -500,6 +500,8 @@ class NameFinder:
             # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method
             cand.type, cand.type_weight = before_type or "Method", 1 if before_type else 0
         apposition = next((m for p in P.APPOSITION if (m := p.match(text, cand.end))), None) if self.context else None
+        if self.context and apposition is None and P.NAMED_CUE.search(text, max(0, cand.start - 8), cand.start):
+            apposition = P.NAMED_HEAD_AFTER.match(text, cand.end)
         if apposition and cand.type_weight <= 4:
             cand.type, cand.type_weight = P.APPOSITION_TYPES.get(apposition.group("head"), "Method"), 4
         cand.type_weight += weight_bonus
@@ -926,6 +928,9 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     # name over a shorter discovered one.
     chosen = filter_spans(vocab_spans + _spans(doc, "names"))
     vocab_keys = {(s.start_char, s.end_char) for s in vocab_spans}
+    parts = _compound_parts(chosen, vocab_spans, vocab_keys, vocabulary)
+    part_keys = {(s.start_char, s.end_char) for s in parts}  # used by the compound, never proposed
+    chosen = sorted(chosen + parts, key=lambda s: s.start_char)
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
     glossed_only = {norm(c.text) for cands in candidates.values() for c in cands if c.rule == "gloss-untyped"}
     title_end = len(paper.sections[0].text) if paper.sections else 0
@@ -976,7 +981,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
             entry["types"][type_] += weight + 1 if weight else 0.1
             entry["strongest"][type_] = max(entry["strongest"][type_], weight)
             entry["spans"].append((key_span, iri))  # where it is evaluated is asked only of a metric
-            entry["proposed"] = entry["proposed"] or key_span in proposed
+            entry["proposed"] = entry["proposed"] or (key_span in proposed and key_span not in part_keys)
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     for key in proposed_unkept & merged.keys():
         merged[key]["proposed"] = True
@@ -1020,6 +1025,19 @@ def _evaluated(text: str, span: tuple[int, int], iri: str | None, vocabulary: Vo
         return bool(P.EFFICIENCY_RESULT.search(clause)
                     or _VALUE_BEFORE.search(text, max(0, span[0] - 8), span[0]))
     return bool(P.EVALUATION_CUE.search(sentence))
+
+
+def _compound_parts(chosen: list[Span], vocab_spans: list[Span], vocab_keys, vocabulary: Vocabulary) -> list[Span]:
+    """The known methods a chosen compound of known methods is made of: CNN-Transformer
+    names CNN and Transformer too. (Not models: Qwen2.5-VL names no Qwen2.5.)"""
+    compounds = [s for s in chosen if (s.start_char, s.end_char) not in vocab_keys and "-" in s.text
+                 and all(_known_method(part, vocabulary) for part in s.text.split("-"))]
+    return [v for v in vocab_spans for c in compounds if c.start_char <= v.start_char and v.end_char <= c.end_char]
+
+
+def _known_method(text: str, vocabulary: Vocabulary) -> bool:
+    term = vocabulary.lookup(text) if text else None
+    return term is not None and term.type == "Method"
 
 
 def _strictly_inside(span: Span, ranges: list[tuple[int, int]]) -> bool:

@@ -488,3 +488,18 @@ def test_bold_names_listed_beside_a_data_set_and_bold_factors_of_a_speedup(extra
     found = mentions(extractor, "在真实世界数据集 **Z3DV** 和 **ZeetRoom** 上进行了大量实验，实现 **30 倍**加速，PSNR 提升 2 dB。")
     assert found["ZeetRoom"].type == "Dataset"
     assert found["加速比"].type == "Metric"
+
+
+def test_a_compound_of_known_methods_names_each_of_them(extractor):
+    found = mentions(extractor, "我们开发了一个 CNN-Transformer 集成模型，以实现准确、可解释的预测。")
+    assert {"CNN", "Transformer"} <= found.keys()
+
+
+def test_a_name_called_so_takes_the_type_word_after_it(extractor):
+    found = mentions(extractor, "我们用其微调开源 LLMs，得到名为 ZephChat 的 LLM。评估表明 ZephChat 的准确率提升 9%。")
+    assert found["ZephChat"].type == "Model"
+
+
+def test_an_accuracy_reported_high_is_evaluated(extractor):
+    found = mentions(extractor, "近期的大语言模型在推理基准测试上报告了很高的准确率。")
+    assert found["准确率"].type == "Metric"
