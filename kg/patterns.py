@@ -16,9 +16,10 @@ NAME = r"(?<![A-Za-z0-9_@^.+-])[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^'][A-Za-z0-9]+|\+(
 # (Patterns scanned over whole pages start with a lookahead for their possible first
 # characters: the regex engine then skips other characters without trying the pattern.)
 NAME_CANDIDATE = r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_@^.+-])(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^])" + NAME[len(r"(?<![A-Za-z0-9_@^.+-])"):]
-# A Title Case phrase: two to seven capitalised words (Group Relative Policy Optimization).
+# A Title Case phrase: two to seven capitalised words (Group Relative Policy Optimization),
+# a later one may start with its digit (Streamlined 4D Gaussian Representation).
 TITLE_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
-TITLE_PHRASE = rf"{TITLE_WORD}(?:\s+(?:(?:of|for|with|and|in|on|to|via|the|from|by)\s+)?{TITLE_WORD}){{1,6}}"
+TITLE_PHRASE = rf"{TITLE_WORD}(?:\s+(?:(?:of|for|with|and|in|on|to|via|the|from|by)\s+)?(?:{TITLE_WORD}|\d[A-Z][A-Za-z0-9]*)){{1,6}}"
 
 # What makes a single string look like a proper name rather than a word or a number.
 NAME_SHAPE = re.compile(

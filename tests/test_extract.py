@@ -503,3 +503,12 @@ def test_a_name_called_so_takes_the_type_word_after_it(extractor):
 def test_an_accuracy_reported_high_is_evaluated(extractor):
     found = mentions(extractor, "近期的大语言模型在推理基准测试上报告了很高的准确率。")
     assert found["准确率"].type == "Metric"
+
+
+def test_a_bold_innovation_named_with_a_digit_led_word(extractor):
+    paper = PaperRecord(arxiv_id="2501.00001", title="A Study of Things", source="t.md", start_line=1, end_line=2,
+                        sections=[Section("title", "A Study of Things", 1),
+                                  Section("innovations", "3.  **精简的 4D 高斯表示 (Streamlined 4D Zaussian Representation)**："
+                                                         "采用原生 4D 表示高效处理时间动态。", 2)])
+    found = {m.text: m for m in extractor.extract(paper)}
+    assert found["Streamlined 4D Zaussian Representation"].proposed
