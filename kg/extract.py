@@ -433,6 +433,12 @@ class NameFinder:
         for match in P.BOLD.finditer(text):
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)
+        for match in P.RESULT_BULLET.finditer(text):
+            name = match.group("name")
+            if roles and _role_at(roles, match.start()) == "results" and _NAME_ONLY.match(name) \
+                    and looks_like_name(name) and not self._stop(name) and not self._known(name):
+                add(Candidate(match.start("name"), match.end("name"), name, type="Dataset", type_weight=2,
+                              rule="list"))
         engines: list[tuple[int, int]] = []
         self._type_lists(text, brackets, found, engines)
         self._type_trailing_lists(text, known, found, engines)
@@ -625,7 +631,8 @@ class NameFinder:
             rest = P.TITLE_CLAUSE_END.split(rest, maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
             name = prefix.group(1)
-            if role == "title" and P.TITLE_NAME.match(name) and " " in name and not self._stop(name) \
+            if role == "title" and (P.TITLE_NAME.match(name) and " " in name or P.TITLE_WORD_NAME.match(name)) \
+                    and not self._stop(name) and not self._known(name) \
                     and not P.TITLE_SURVEY.match(line[prefix.end():].strip()):
                 key = (start + prefix.start(1), start + prefix.end(1), norm(name))
                 found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",

@@ -150,6 +150,8 @@ ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less)$")
 CONCEPT_HEAD = re.compile(r"(?i)\b(?:complexity|correlation|bounds?|illusions?|gap|phenomenon|problem|trap|paradox|bottleneck|dilemma|analysis|insights?|findings?|limitations?|property|properties|theorem|hypothesis|law|effects?|curse|collapse|hacking|trade-?off|symmetry|bias|failures?|challenges?|guarantees?|convergence|generalization|robustness|interpretability|scalability)$")
 # A bold phrase in the method or innovations section names one of the paper's parts.
 BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
+# A results bullet headed by a bold name reports on that benchmark: "*   **SVO-Probes**：将...从 77.6% 提升至 82.4%".
+RESULT_BULLET = re.compile(r"(?m)^[ \t]*[*\-][ \t]+\*\*(?P<name>[^*\n]{2,40}?)\*\*[ \t]*[：:]")
 
 # "X: A Benchmark for ..." / "X：一个...的基准": the title's head noun types the name before
 # its colon. Only with an article (or Chinese 一个/一种), since "X: Few-Step Diffusion
@@ -167,6 +169,9 @@ TITLE_HEADS = [
     ("Dataset", re.compile(r"^(?:一个|一种)?.*(?:基准|数据集|测试集|评测集)(?:测试)?$")),
     ("Model", re.compile(r"^(?:一个|一种).*(?:模型)$")),  # "通过强化学习激励真实的大语言模型" is what X acts on
 ]
+# One capitalised word before the title's colon is the paper's own name too (Sysformer:
+# Safeguarding ...), unless it says what kind of paper it is.
+TITLE_WORD_NAME = re.compile(r"^(?!(?:Position|Survey|Review|Tutorial|Overview|Perspective|Introduction|Note|Erratum|Correction|Commentary|Editorial|Abstract|Preface|Report|Thesis|Keynote|Rethinking|Revisiting|Towards?|Beyond|Benchmarking|Evaluating|Understanding|Exploring|Investigating|Unlocking|Bridging|Scaling|Learning|Reasoning|Vision|Language|Multimodal|Robotics|Robot|Agents?|Memory|Attention|Diffusion|Transformers?)$)[A-Z][a-z]{3,}[a-z0-9]*$")
 # "X: A Survey of ...": X is the field surveyed, not the paper's own method.
 TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")

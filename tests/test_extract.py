@@ -512,3 +512,19 @@ def test_a_bold_innovation_named_with_a_digit_led_word(extractor):
                                                          "采用原生 4D 表示高效处理时间动态。", 2)])
     found = {m.text: m for m in extractor.extract(paper)}
     assert found["Streamlined 4D Zaussian Representation"].proposed
+
+
+def test_a_one_word_name_before_the_title_colon_is_the_papers_own(extractor):
+    found = mentions(extractor, "我们提出的方法在安全基准上效果显著。", title="Zysformer: Safeguarding Frozen Language Models")
+    assert found["Zysformer"].proposed and found["Zysformer"].type == "Method"
+    found = mentions(extractor, "本文综述了相关工作。", title="Position: Agents Need Memory")
+    assert "Position" not in found
+
+
+def test_a_results_bullet_headed_by_a_bold_name_reports_on_that_benchmark(extractor):
+    paper = PaperRecord(arxiv_id="2501.00001", title="A Study of Things", source="t.md", start_line=1, end_line=2,
+                        sections=[Section("title", "A Study of Things", 1),
+                                  Section("results", "*   **ZVO-Probes**：将 CLIP 的动词准确率从 **77.6%** 提升至 **82.4%**。\n"
+                                                     "*   **性能差距**：大幅缩小了差距。", 2)])
+    found = {m.text: m for m in extractor.extract(paper)}
+    assert found["ZVO-Probes"].type == "Dataset"
