@@ -17,7 +17,7 @@ import hashlib
 import os
 import re
 import tempfile
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -173,11 +173,11 @@ def _body(pairs: list[tuple[str, str]]) -> tuple[str, int]:
         else:
             objects.add(obj)
     body = " ;\n    ".join(f"{p} {', '.join(sorted(by_predicate[p]))}"
-                           for p in sorted(by_predicate, key=_PREDICATE_ORDER))
+                           for p in sorted(by_predicate, key=_predicate_order))
     return body, sum(map(len, by_predicate.values()))
 
 
-def _PREDICATE_ORDER(predicate: str) -> tuple[bool, str]:
+def _predicate_order(predicate: str) -> tuple[bool, str]:
     return predicate != "a", predicate
 
 
