@@ -231,9 +231,11 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     alongside = [("saving the build's state", partial(cache.save_state, state, generation))] if cache.enabled else []
     if len(outputs) > 1:
         alongside.append(("drawing the overview", partial(_draw_overview, state, outputs[1])))
+    # Before forking: these read every block, and what the parent touches once the
+    # children share its pages is copied (a second of page faults on a year of digests).
+    turtle, stats = state.turtle(), state.stats()
     with _alongside(alongside):
-        write_atomic(outputs[0], state.turtle())
-        stats = state.stats()
+        write_atomic(outputs[0], turtle)
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 

@@ -17,15 +17,17 @@ import hashlib
 import os
 import re
 import tempfile
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 from typing import Callable, Iterable, NamedTuple
 from urllib.parse import quote
 
 from .link import link_paper
-from .namespaces import KGID, PAPER, PREFIXES
+from .namespaces import PREFIXES
 from .patterns import CJK
 from .records import ENTITY_TYPES, Mention, PaperRecord, Problem
 from .vocab import Vocabulary, slug
@@ -46,7 +48,8 @@ def _escape(text: str) -> str:
     return text
 
 
-_PREFIX_OF = {str(ns): p for p, ns in PREFIXES.items()}
+_PREFIX_OF = {ns: p for p, ns in PREFIXES.items()}
+_KGID, _PAPER = PREFIXES["kgid"], PREFIXES["paper"]
 
 
 # --- Turtle terms ------------------------------------------------------------------------
@@ -115,7 +118,7 @@ class FileGraph:
 
 def source_iri(paper: PaperRecord) -> str:
     digest = hashlib.sha1(f"{paper.source}\0{paper.start_line}".encode()).hexdigest()[:12]
-    return str(KGID[f"source/{paper.arxiv_id}/{digest}"])
+    return f"{_KGID}source/{paper.arxiv_id}/{digest}"
 
 
 def compile_file(source: str, papers: list[PaperRecord], mentions: list[list[Mention]],
@@ -155,7 +158,7 @@ def _mention_block(paper: PaperRecord, src: str, mention: Mention, entity: str) 
     node = f"{src}/{slug(entity.rsplit('/', 1)[-1])}".replace("/source/", "/mention/", 1)
     # every predicate has one value, so the body is written in _body's order directly
     # (a year of digests has a hundred thousand of these)
-    body = (f"a kg:Mention ;\n    kg:entity {_entity_iri(entity)} ;\n    kg:paper {iri(str(PAPER[paper.arxiv_id]))} ;"
+    body = (f"a kg:Mention ;\n    kg:entity {_entity_iri(entity)} ;\n    kg:paper {iri(_PAPER + paper.arxiv_id)} ;"
             f"\n    kg:rule {literal(mention.rule)} ;\n    kg:section {literal(mention.role)} ;"
             f"\n    kg:sentence {label(_clean(mention.sentence) or mention.text)} ;"
             f"\n    kg:surfaceForm {literal(mention.text)} ;\n    prov:wasDerivedFrom {iri(src)}")
@@ -226,9 +229,9 @@ class GraphState:
     entities: dict[str, Entity] = field(default_factory=dict)
     papers: dict[str, PaperSummary] = field(default_factory=dict)
     blocks: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # subject -> (Turtle, triples)
-    # a graph file read back but not yet cut into blocks: (its body, its blocks' subjects
-    # and triples, the blocks set (or dropped: None) since)
-    _unread: tuple[bytes, list[tuple[str, int]], dict] | None = field(default=None, init=False, repr=False,
+    # a graph file read back, not cut into blocks: (its body, its blocks' subjects, triples
+    # and lengths, the blocks set (or dropped: None) since)
+    _unread: tuple[bytes, list[tuple[str, int, int]], dict] | None = field(default=None, init=False, repr=False,
                                                                      compare=False)
 
     def update(self, removed: Iterable[FileGraph], added: Iterable[FileGraph], vocabulary: Vocabulary,
@@ -305,7 +308,7 @@ class GraphState:
         return retyped
 
     def _render_paper(self, arxiv_id: str, graph_of: Callable[[str], FileGraph]) -> None:
-        subject = str(PAPER[arxiv_id])
+        subject = _PAPER + arxiv_id
         links = {e: c for e, c in self.links.get(arxiv_id, {}).items() if c[0] > 0}
         sources = self.paper_sources.get(arxiv_id)
         if not sources:
@@ -328,16 +331,16 @@ class GraphState:
 
     def stats(self) -> GraphStats:
         entities = Counter(entity.type for entity in self.entities.values())
-        return GraphStats(len(self.papers), entities, sum(triples for _, triples in self._block_order()))
+        return GraphStats(len(self.papers), entities, sum(triples for _, triples, _ in self._block_order()))
 
     def turtle(self) -> list[bytes]:
         """The graph as sorted Turtle, in pieces to write one after another: each block
         is "\n<subject> <body> .\n", and no body holds an empty line."""
-        self._take_unread()
-        if not self.blocks:
+        blocks = (self._spliced() if self._unread is not None
+                  else [self.blocks[subject][0] for subject in sorted(self.blocks)])
+        if not blocks:
             return [_HEADER]
-        return [_HEADER, b"\n", _BETWEEN_BLOCKS.join(self.blocks[subject][0] for subject in sorted(self.blocks)),
-                _AFTER_BLOCKS]
+        return [_HEADER, b"\n", _BETWEEN_BLOCKS.join(blocks), _AFTER_BLOCKS]
 
     # Pickled without its blocks, which are the graph file it wrote: saving and loading a
     # year's state took three times as long with them. ``read_blocks`` puts them back.
@@ -354,15 +357,17 @@ class GraphState:
         """Take the blocks back from the graph file this state wrote (``turtle()``'s bytes);
         false, leaving the state unusable, when the file does not fit it.
 
-        The file is only checked here and cut into blocks when they are first needed:
-        an update changes a few blocks, which are kept aside until then, so that the
-        overview can be drawn from the updated state while the cutting is done."""
+        The file is never cut into blocks: an update changes a few, which are kept aside,
+        and the next file is the old one's unchanged stretches with those between them."""
         order = self.__dict__.pop("block_order", None)
         body = turtle[len(_HEADER):]
         if order is None or not turtle.startswith(_HEADER) or body[:1] not in (b"", b"\n"):
             return False
         # (see ``turtle``: the file splits at its blocks' boundaries)
         if (body.count(_BETWEEN_BLOCKS) + 1 if body else 0) != len(order):
+            return False
+        framing = 1 + len(_BETWEEN_BLOCKS) * (len(order) - 1) + len(_AFTER_BLOCKS) if order else 0
+        if len(body) != framing + sum(length for _, _, length in order):
             return False
         self._unread = (body, order, {})
         return True
@@ -376,24 +381,36 @@ class GraphState:
         else:
             self.blocks[subject] = block
 
-    def _take_unread(self) -> None:
-        if self._unread is None:
-            return
+    def _spliced(self) -> list[bytes | memoryview]:
+        """The blocks of an unread file with its changes made: runs of unchanged blocks
+        as views of the file, changed ones between them (a day's update changes a few
+        hundred of a year's hundred thousand blocks)."""
         body, order, changes = self._unread
-        pieces = body[1:-len(_AFTER_BLOCKS)].split(_BETWEEN_BLOCKS) if body else []
-        self.blocks = {subject: (piece, triples) for (subject, triples), piece in zip(order, pieces)}
-        self._unread = None
-        for subject, block in changes.items():
-            self._put_block(subject, block)
+        subjects = [subject for subject, _, _ in order]
+        starts = list(accumulate((length + len(_BETWEEN_BLOCKS) for _, _, length in order), initial=1))
+        events = []  # (where in the file's order, subject, whether it replaces the block there)
+        for subject in changes:
+            at = bisect_left(subjects, subject)
+            events.append((at, subject, at < len(subjects) and subjects[at] == subject))
+        view, pieces, kept_from = memoryview(body), [], 0
+        for at, subject, replaces in sorted(events):
+            if at > kept_from:  # blocks kept_from .. at-1, with the separators between them
+                pieces.append(view[starts[kept_from]:starts[at] - len(_BETWEEN_BLOCKS)])
+            if changes[subject] is not None:
+                pieces.append(changes[subject][0])
+            kept_from = at + 1 if replaces else at
+        if kept_from < len(subjects):
+            pieces.append(view[starts[kept_from]:starts[-1] - len(_BETWEEN_BLOCKS)])
+        return pieces
 
-    def _block_order(self) -> list[tuple[str, int]]:
-        """Each subject with its block's triples, sorted by subject (without cutting an
-        unread file)."""
+    def _block_order(self) -> list[tuple[str, int, int]]:
+        """Each subject with its block's triples and length in bytes, sorted by subject
+        (without cutting an unread file)."""
         if self._unread is None:
-            return [(subject, self.blocks[subject][1]) for subject in sorted(self.blocks)]
+            return [(subject, self.blocks[subject][1], len(self.blocks[subject][0])) for subject in sorted(self.blocks)]
         _, order, changes = self._unread
-        kept = [(subject, triples) for subject, triples in order if subject not in changes]
-        added = [(subject, block[1]) for subject, block in changes.items() if block is not None]
+        kept = [entry for entry in order if entry[0] not in changes]
+        added = [(subject, block[1], len(block[0])) for subject, block in changes.items() if block is not None]
         return sorted(kept + added) if added else kept
 
 
@@ -452,7 +469,7 @@ def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
         pairs.append((USES[entities[entity].type], _entity_iri(entity)))
         if proposed:
             pairs.append(("kg:proposes", _entity_iri(entity)))
-    return (str(PAPER[arxiv_id]), *_body(pairs))
+    return (_PAPER + arxiv_id, *_body(pairs))
 
 
 def _entity_block(entity: Entity) -> tuple[str, str, int]:
