@@ -575,8 +575,9 @@ def _simulate(pos, edges, iterations: int, temperature: float, rng, sample: int 
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             pull = delta * (np.sqrt((delta ** 2).sum(axis=1)) / math.sqrt(k2))[:, None]
-            np.subtract.at(move, edges[:, 0], pull)
-            np.add.at(move, edges[:, 1], pull)
+            for axis in (0, 1):  # (bincount sums by node ten times faster than ufunc.at)
+                move[:, axis] += (np.bincount(edges[:, 1], pull[:, axis], n)
+                                  - np.bincount(edges[:, 0], pull[:, axis], n))
         length = np.maximum(np.sqrt((move ** 2).sum(axis=1)), 1e-9)
         pos = pos + move * (np.minimum(length, temperature) / length)[:, None]
         temperature -= cool
@@ -585,21 +586,27 @@ def _simulate(pos, edges, iterations: int, temperature: float, rng, sample: int 
 
 def _repulsion(pos, pushers, k2: float):
     """How far every node is pushed by the ``pushers``: force k²/distance, summed in blocks
-    of rows (float32, x and y apart: this is where the layout spends its time)."""
+    of rows (float32: this is where the layout spends its time).
+
+    The squared distances come from |a|² + |b|² - 2a·b and the sums of force times offset
+    from two matrix products, half the passes over each block that offsets in x and y
+    take. Positions are centred first so that the subtraction loses little."""
     import numpy as np
 
-    x, y, px, py = pos[:, 0], pos[:, 1], pushers[:, 0], pushers[:, 1]
+    centre = pushers.mean(axis=0)
+    pos, pushers = pos - centre, pushers - centre
+    squares, pusher_squares = (pos * pos).sum(axis=1), (pushers * pushers).sum(axis=1)
+    minus_twice = -2 * pushers.T
     move = np.empty(pos.shape, dtype=float)
     block = max(1, 200_000 // len(pushers))  # (a block's arrays then fit in the CPU cache: four times faster)
     for start in range(0, len(pos), block):
-        dx = x[start:start + block, None] - px[None, :]
-        dy = y[start:start + block, None] - py[None, :]
-        force = dx * dx
-        force += dy * dy
+        rows = pos[start:start + block]
+        force = rows @ minus_twice
+        force += squares[start:start + block, None]
+        force += pusher_squares[None, :]
         np.maximum(force, 1e-6, out=force)
         np.divide(k2, force, out=force)
-        move[start:start + block, 0] = (dx * force).sum(axis=1)
-        move[start:start + block, 1] = (dy * force).sum(axis=1)
+        move[start:start + block] = rows * force.sum(axis=1)[:, None] - force @ pushers
     return move
 
 
