@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .namespaces import ENT
+from .namespaces import PREFIXES
 from .patterns import CJK
 from .records import Mention
 from .vocab import Vocabulary, norm, slug
@@ -25,7 +25,7 @@ _HAS_CJK = re.compile(f"[{CJK}]")
 
 def entity_iri(key: str) -> str:
     """The IRI of a discovered entity with matching key ``key``."""
-    return str(ENT[slug(key)])
+    return PREFIXES["ent"] + slug(key)
 
 
 def link_paper(mentions: list[Mention], vocabulary: Vocabulary) -> list[str]:

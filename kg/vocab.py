@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .errors import KgError
-from .namespaces import KG, ontology_dir
+from .namespaces import ontology_dir
 from .records import ENTITY_TYPES
 
 _PARSED_FORMAT = b"terms-v1"  # bump when Term changes, so cached parses are not reused
@@ -114,7 +114,8 @@ def _add(vocab: Vocabulary, term: Term) -> None:
 
 def _parse(contents: list[tuple[Path, bytes]]) -> Vocabulary:
     import rdflib
-    from rdflib.namespace import RDF, SKOS
+
+    from .namespaces import KG, RDF, SKOS
 
     vocab = Vocabulary()
     known = {KG[t]: t for t in ENTITY_TYPES + ("NonEntity",)}
