@@ -229,7 +229,7 @@ class GraphState:
     entities: dict[str, Entity] = field(default_factory=dict)
     papers: dict[str, PaperSummary] = field(default_factory=dict)
     blocks: dict[str, tuple[bytes, int]] = field(default_factory=dict)  # subject -> (Turtle, triples)
-    # a graph file read back, not cut into blocks: (its body, its blocks' subjects, triples
+    # a graph file read back, not cut into blocks: (its bytes, its blocks' subjects, triples
     # and lengths, the blocks set (or dropped: None) since)
     _unread: tuple[bytes, list[tuple[str, int, int]], dict] | None = field(default=None, init=False, repr=False,
                                                                      compare=False)
@@ -358,18 +358,15 @@ class GraphState:
         false, leaving the state unusable, when the file does not fit it.
 
         The file is never cut into blocks: an update changes a few, which are kept aside,
-        and the next file is the old one's unchanged stretches with those between them."""
+        and the next file is the old one's unchanged stretches with those between them.
+        (The build reads back only the file it wrote, by its size and time.)"""
         order = self.__dict__.pop("block_order", None)
-        body = turtle[len(_HEADER):]
-        if order is None or not turtle.startswith(_HEADER) or body[:1] not in (b"", b"\n"):
+        if order is None or not turtle.startswith(_HEADER):
             return False
-        # (see ``turtle``: the file splits at its blocks' boundaries)
-        if (body.count(_BETWEEN_BLOCKS) + 1 if body else 0) != len(order):
+        framing = len(_HEADER) + (1 + len(_BETWEEN_BLOCKS) * (len(order) - 1) + len(_AFTER_BLOCKS) if order else 0)
+        if len(turtle) != framing + sum(length for _, _, length in order):
             return False
-        framing = 1 + len(_BETWEEN_BLOCKS) * (len(order) - 1) + len(_AFTER_BLOCKS) if order else 0
-        if len(body) != framing + sum(length for _, _, length in order):
-            return False
-        self._unread = (body, order, {})
+        self._unread = (turtle, order, {})
         return True
 
     def _put_block(self, subject: str, block: tuple[bytes, int] | None) -> None:
@@ -385,14 +382,15 @@ class GraphState:
         """The blocks of an unread file with its changes made: runs of unchanged blocks
         as views of the file, changed ones between them (a day's update changes a few
         hundred of a year's hundred thousand blocks)."""
-        body, order, changes = self._unread
+        turtle, order, changes = self._unread
         subjects = [subject for subject, _, _ in order]
-        starts = list(accumulate((length + len(_BETWEEN_BLOCKS) for _, _, length in order), initial=1))
+        starts = list(accumulate((length + len(_BETWEEN_BLOCKS) for _, _, length in order),
+                                 initial=len(_HEADER) + 1))
         events = []  # (where in the file's order, subject, whether it replaces the block there)
         for subject in changes:
             at = bisect_left(subjects, subject)
             events.append((at, subject, at < len(subjects) and subjects[at] == subject))
-        view, pieces, kept_from = memoryview(body), [], 0
+        view, pieces, kept_from = memoryview(turtle), [], 0
         for at, subject, replaces in sorted(events):
             if at > kept_from:  # blocks kept_from .. at-1, with the separators between them
                 pieces.append(view[starts[kept_from]:starts[at] - len(_BETWEEN_BLOCKS)])
