@@ -556,7 +556,9 @@ def _piece_layout(graph, nodes: list[str], spacing: float, rng):
 def _edges(graph, nodes: list[str], index: dict[str, int]):
     import numpy as np
 
-    pairs = [(index[a], index[b]) for a, b in graph.subgraph(nodes).edges()]
+    # each edge once, from its end listed first (a subgraph view's edges took longer than the simulation)
+    adjacency, count = graph._adj, len(nodes)
+    pairs = [(i, j) for i, a in enumerate(nodes) for b in adjacency[a] if i < (j := index.get(b, -1)) < count]
     return np.array(pairs, dtype=int).reshape(-1, 2)
 
 
@@ -685,7 +687,10 @@ def _pack(graph, pieces, spacing: float):
 
 def _label_width(label: str) -> float:
     """Roughly how wide a label is drawn, in pixels: wide CJK characters count double."""
-    return sum(13.0 if ord(char) >= 0x2E80 else 7.0 for char in label)
+    return 7.0 * len(label) + 6.0 * len(_WIDE.findall(label))
+
+
+_WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 
 # --- the page ----------------------------------------------------------------------------
