@@ -227,22 +227,20 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     # next; the collector is off meanwhile, or it walks the growing state again and again.
     with collector_paused():
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
-    generation = uuid.uuid4().hex
-    alongside = [("saving the build's state", partial(cache.save_state, state, generation))] if cache.enabled else []
+    generation, stats = uuid.uuid4().hex, state.stats()
+    write_graph = partial(_write_graph, state, outputs[0], cache, generation)
     if len(outputs) > 1:
-        alongside.append(("drawing the overview", partial(_draw_overview, state, outputs[1])))
-    # Before forking: these read every block, and what the parent touches once the
-    # children share its pages is copied (a second of page faults on a year of digests).
-    turtle, stats = state.turtle(), state.stats()
-    with _alongside(alongside):
-        write_atomic(outputs[0], turtle)
+        # on two cores the graph is written and the state saved while the overview is drawn
+        with _alongside([("writing the graph", write_graph)]):
+            _draw_overview(state, outputs[1])
+    else:
+        write_graph()
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 
 
 def _prepare_overview() -> None:
-    """Import what drawing the overview needs, so that the process forked to draw it
-    starts with it."""
+    """Import what drawing the overview needs, while the workers extract."""
     import networkx  # noqa: F401
     import numpy  # noqa: F401
 
@@ -255,11 +253,16 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
     write_state_overview(state, html_path)
 
 
+def _write_graph(state: GraphState, path: Path, cache: "_Cache", generation: str) -> None:
+    """The graph file, then the state that the next build reads it back with."""
+    write_atomic(path, state.turtle())
+    cache.save_state(state, generation)
+
+
 @contextmanager
 def _alongside(tasks: list[tuple[str, Callable[[], object]]]):
     """Run each (what it does, task) in a forked process while the with-block runs, and
-    raise the first error after the block: on two cores the overview is drawn and the
-    state saved while the graph is written, not after."""
+    raise the first error after the block."""
     if not tasks:
         yield
         return
