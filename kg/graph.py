@@ -17,6 +17,7 @@ import hashlib
 import os
 import re
 import tempfile
+from array import array
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
@@ -344,12 +345,25 @@ class GraphState:
 
     # Pickled without its blocks, which are the graph file it wrote: saving and loading a
     # year's state took three times as long with them. ``read_blocks`` puts them back.
+    # The blocks' subjects, triples and lengths are pickled as one string and two arrays,
+    # and the named tuples as plain ones: a tenth of a second less of a year's update.
     def __getstate__(self) -> dict:
-        saved = {name: value for name, value in self.__dict__.items() if name not in ("blocks", "_unread")}
-        saved["block_order"] = self._block_order()
+        saved = {name: value for name, value in self.__dict__.items()
+                 if name not in ("blocks", "_unread", "entities", "papers")}
+        order = self._block_order()
+        saved["block_order"] = (_SUBJECT_END.join(subject for subject, _, _ in order),
+                                array("L", [triples for _, triples, _ in order]),
+                                array("Q", [length for _, _, length in order]))
+        saved["entities"] = list(map(tuple, self.entities.values()))
+        saved["papers"] = (list(self.papers), list(map(tuple, self.papers.values())))
         return saved
 
     def __setstate__(self, saved: dict) -> None:
+        subjects, triples, lengths = saved.pop("block_order")
+        saved["block_order"] = list(zip(subjects.split(_SUBJECT_END) if subjects else [], triples, lengths))
+        saved["entities"] = {entity[0]: Entity._make(entity) for entity in saved["entities"]}
+        ids, summaries = saved.pop("papers")
+        saved["papers"] = dict(zip(ids, map(PaperSummary._make, summaries)))
         self.__dict__.update(saved)
         self.blocks, self._unread = {}, None
 
@@ -411,6 +425,8 @@ class GraphState:
         added = [(subject, block[1], len(block[0])) for subject, block in changes.items() if block is not None]
         return sorted(kept + added) if added else kept
 
+
+_SUBJECT_END = "\n"  # no IRI holds a line end
 
 _HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode()
 # Blocks are kept as "<subject> <body>" and written with these between and after them:
