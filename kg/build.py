@@ -207,7 +207,8 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     batches, extracted = [cached, cache.kept(extraction, index)], len(todo)
     if state is None or any(graph is None for graph in removed):  # first build, or cache lost: all anew
         state, removed = GraphState(), []
-        more, rest = cache.lookup([name for name in index if name not in changed], index, paths)
+        extracting = set(changed)
+        more, rest = cache.lookup([name for name in index if name not in extracting], index, paths)
         workers.expect(len(rest))
         batches += [more, cache.kept(workers.extract(rest, None), index)]
         extracted += len(rest)
@@ -228,7 +229,8 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     with collector_paused():
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation, stats = uuid.uuid4().hex, state.stats()
-    write_graph = partial(_write_graph, state, outputs[0], cache, generation)
+    # (joined before forking: a forked process touching every block copies their pages)
+    write_graph = partial(_write_graph, state.turtle(), outputs[0], state, cache, generation)
     if len(outputs) > 1:
         # on two cores the graph is written and the state saved while the overview is drawn
         with _alongside([("writing the graph", write_graph)]):
@@ -253,9 +255,9 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
     write_state_overview(state, html_path)
 
 
-def _write_graph(state: GraphState, path: Path, cache: "_Cache", generation: str) -> None:
+def _write_graph(turtle: list[bytes], path: Path, state: GraphState, cache: "_Cache", generation: str) -> None:
     """The graph file, then the state that the next build reads it back with."""
-    write_atomic(path, state.turtle())
+    write_atomic(path, turtle)
     cache.save_state(state, generation)
 
 

@@ -332,7 +332,12 @@ class GraphState:
 
     def stats(self) -> GraphStats:
         entities = Counter(entity.type for entity in self.entities.values())
-        return GraphStats(len(self.papers), entities, sum(triples for _, triples, _ in self._block_order()))
+        if self._unread is None:
+            return GraphStats(len(self.papers), entities, sum(triples for _, triples in self.blocks.values()))
+        _, order, changes = self._unread
+        triples = sum(triples for subject, triples, _ in order if subject not in changes)
+        return GraphStats(len(self.papers), entities,
+                          triples + sum(block[1] for block in changes.values() if block is not None))
 
     def turtle(self) -> list[bytes]:
         """The graph as sorted Turtle, in pieces to write one after another: each block
