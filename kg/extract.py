@@ -5,8 +5,8 @@ A spaCy pipeline on a blank language:
 - ``MixedTokenizer`` splits Latin text into letter/digit runs and punctuation, and Chinese
   text at the vocabulary's Chinese words (spaCy's Chinese segmenter would split GRPO
   into G, R, P, O);
-- ``kg_vocabulary`` matches the vocabulary's labels (``ontology/vocabulary``) token by
-  token and writes ``doc.spans["vocabulary"]``;
+- ``kg_vocabulary`` matches the vocabulary's labels (``ontology/vocabulary``) with
+  PhraseMatchers and writes ``doc.spans["vocabulary"]``;
 - ``kg_names`` finds names the vocabulary does not know, from their shape and from how
   the text uses them (``kg.patterns``), and writes ``doc.spans["names"]``.
 
@@ -19,11 +19,11 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
-from itertools import compress
 from dataclasses import dataclass, field
 from typing import Iterable
 
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -97,10 +97,7 @@ class MixedTokenizer:
 
     def __call__(self, text: str) -> Doc:
         pairs = self.tokens(text)
-        words = [token for token, _ in pairs]
-        doc = Doc(self.vocab, words=words, spaces=[bool(space) for _, space in pairs])
-        doc.user_data["kg_words"] = words  # (a Token object per word is slow to make)
-        return doc
+        return Doc(self.vocab, words=[token for token, _ in pairs], spaces=[bool(space) for _, space in pairs])
 
     def tokens(self, text: str) -> list[tuple[str, str]]:
         """Each token of ``text`` and the space after it ("" if none)."""
@@ -124,61 +121,30 @@ class VocabularyMatcher:
 
     def __init__(self, nlp: Language):
         self.nlp = nlp
-        self.any_case = PhraseTable()  # of lower-case tokens
-        self.exact_case = PhraseTable()
+        self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.types: dict[str, str] = {}
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> None:
-        tokens = self.nlp.tokenizer.tokens
+        # Each label is given as its tokens' ids (what LOWER or ORTH holds), which the
+        # PhraseMatcher takes as well as a Doc: a Doc for each of the vocabulary's twelve
+        # thousand labels was a quarter of a second of every worker's start, most of what
+        # a day's update waits for.
+        tokens, strings = self.nlp.tokenizer.tokens, self.nlp.vocab.strings
         for term in vocabulary.terms.values():
             self.types[term.iri] = term.type
-            table = self.exact_case if term.match_case else self.any_case
-            for text, _ in term.labels:
-                table.add([token if term.match_case else token.lower() for token, _ in tokens(text)], term.iri)
+            matcher = self.exact_case if term.match_case else self.any_case
+            matcher.add(term.iri, [[strings.add(token if term.match_case else token.lower()) for token, _ in tokens(text)]
+                                   for text, _ in term.labels])
 
     def __call__(self, doc: Doc) -> Doc:
-        words = doc.user_data["kg_words"]
-        spans = [Span(doc, start, end, label=self.types[iri], kb_id=iri)
-                 for table, tokens in ((self.any_case, list(map(str.lower, words))), (self.exact_case, words))
-                 for iri, start, end in table.matches(tokens)]
+        spans = []
+        for matcher in (self.any_case, self.exact_case):
+            for match_id, start, end in matcher(doc):
+                iri = self.nlp.vocab.strings[match_id]
+                spans.append(Span(doc, start, end, label=self.types[iri], kb_id=iri))
         _put_spans(doc, "vocabulary", _outside_urls(filter_spans(spans), _text(doc)))
         return doc
-
-
-class PhraseTable:
-    """Phrases (lists of tokens) and the keys they name, found in a list of tokens.
-
-    spaCy's PhraseMatcher does this, but it takes each phrase as a Doc: making one for
-    each of the vocabulary's twelve thousand labels was a third of a second of every
-    extraction worker's start, most of what a day's update waits for. A trie of dicts
-    matches a page about as fast (0.05 ms slower of 3.5).
-    """
-
-    def __init__(self):
-        self.trie: dict = {}  # token -> the trie below it; None -> the keys of the phrase ending there
-
-    def add(self, tokens: list[str], key: str) -> None:
-        if not tokens:
-            return
-        node = self.trie
-        for token in tokens:
-            node = node.setdefault(token, {})
-        keys = node.setdefault(None, [])
-        if key not in keys:
-            keys.append(key)
-
-    def matches(self, tokens: list[str]) -> list[tuple[str, int, int]]:
-        """(key, start, end) of every phrase found, overlaps included, by start and end."""
-        found, trie, count = [], self.trie, len(tokens)
-        firsts = list(map(trie.get, tokens))  # (C loops: most tokens begin no phrase)
-        for start in compress(range(count), firsts):
-            node, end = firsts[start], start + 1
-            while node is not None:
-                for key in node.get(None, ()):
-                    found.append((key, start, end))
-                node = node.get(tokens[end]) if end < count else None
-                end += 1
-        return found
 
 
 def _put_spans(doc: Doc, name: str, spans: list[Span]) -> None:
