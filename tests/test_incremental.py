@@ -234,3 +234,7 @@ def test_shards_built_apart_and_gathered_merge_without_extracting_again(digests,
     assert report.cached_files == len(files)  # nothing extracted again
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "merged") == graph_bytes(tmp_path / "fresh")
+    # the gathered results are the merged build's own now, kept for its next builds: one
+    # that has lost its graph file merges them all again without extracting
+    (tmp_path / "merged" / "graph.ttl").unlink()
+    assert build([folder], tmp_path / "merged", jobs=2).cached_files == len(files)
