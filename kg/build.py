@@ -398,7 +398,7 @@ class _Cache:
             graph = self.graph(entry.key)
             if graph is None:
                 missing.append((paths[name], name))
-            else:  # (perhaps found in a pack the index did not know: the index must, or it is thrown away)
+            else:  # (it may be in a pack the index did not know of: unrecorded, saving the index drops it)
                 entry.where = self.results.where[entry.key]
                 found.append(graph)
         return found, missing

@@ -342,16 +342,20 @@ class GraphState:
     def turtle(self) -> list[bytes]:
         """The graph as sorted Turtle, in pieces to write one after another: each block
         is "\n<subject> <body> .\n", and no body holds an empty line."""
-        if self._unread is not None:  # a few hundred stretches and blocks: written as they are
-            pieces = [_HEADER, b"\n"]
-            for piece in self._spliced():
-                pieces += (piece, _BETWEEN_BLOCKS)
-            pieces[-1] = _AFTER_BLOCKS
-            return pieces if len(pieces) > 2 else [_HEADER]
-        if not self.blocks:
+        if self._unread is None:
+            if not self.blocks:
+                return [_HEADER]
+            return [_HEADER, b"\n", _BETWEEN_BLOCKS.join(self.blocks[subject][0] for subject in sorted(self.blocks)),
+                    _AFTER_BLOCKS]
+        # an update's few hundred stretches and blocks are written as they are, not joined
+        pieces = self._spliced()
+        if not pieces:
             return [_HEADER]
-        return [_HEADER, b"\n", _BETWEEN_BLOCKS.join(self.blocks[subject][0] for subject in sorted(self.blocks)),
-                _AFTER_BLOCKS]
+        framed = [_HEADER, b"\n"]
+        for piece in pieces:
+            framed += (piece, _BETWEEN_BLOCKS)
+        framed[-1] = _AFTER_BLOCKS
+        return framed
 
     # Pickled without its blocks, which are the graph file it wrote: saving and loading a
     # year's state took three times as long with them. ``read_blocks`` puts them back.
