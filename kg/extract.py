@@ -252,17 +252,20 @@ def split_compound(text: str) -> list[str]:
         if not core:
             return [p for p in parts if p]
         core = core.group(1)
-        # the part replaces the last segment of the head with the same shape
-        shape = re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", core))
+        # the part replaces the last segment of the head with the same shape (a version
+        # with or without its point: Claude 3.7/4)
         segments = re.split(r"([-\s])", head)
-        last = segments[-1]
-        if re.sub(r"\d+", "0", re.sub(r"[A-Za-z]+", "a", last)) == shape and len(segments) > 1:
+        if _shape(segments[-1]) == _shape(core) and len(segments) > 1:
             prefix = "".join(segments[:-1])
             results.append(prefix + part)
         else:
             return [p for p in parts if p]  # not a compound of one name: separate names
     first = head + tail if tail and not head.endswith(tail) else head
     return [first] + results
+
+
+def _shape(part: str) -> str:
+    return re.sub(r"\d+(?:\.\d+)*", "0", re.sub(r"[A-Za-z]+", "a", part))
 
 
 _PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")

@@ -27,6 +27,16 @@ def test_sizes_in_brackets_after_a_model_family_name_its_checkpoints(extractor):
     assert found["Qwen3-VL-4B"].type == found["Qwen3-VL-8B"].type == "Model"
 
 
+@pytest.mark.parametrize("sentence, names", [
+    ("我们评估了包括 Claude 3.7/4 Sonnet、o4-mini 等专有模型。", {"Claude 3.7 Sonnet", "Claude 4 Sonnet"}),
+    ("We compare the Gemini 3/3.5 Flash models on MMLU.", {"Gemini 3 Flash", "Gemini 3.5 Flash"}),
+])
+def test_versions_sharing_a_variant_word_are_each_a_model_with_it(extractor, sentence, names):
+    found = mentions(extractor, sentence)
+    assert names <= found.keys() and all(found[n].type == "Model" for n in names)
+    assert not {"4", "Sonnet", "Flash", "Pro", "4 Sonnet"} & found.keys()
+
+
 def test_a_known_model_name_continues_over_capitalised_words(extractor):
     found = mentions(extractor, "其准确率接近最先进的离线模型 Voxtral Mini Transcribe V2（差异小于 1%）。")
     assert found["Voxtral Mini Transcribe V2"].type == "Model"
