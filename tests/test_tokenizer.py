@@ -50,3 +50,17 @@ def test_without_a_lexicon_chinese_runs_stay_whole():
 
 def test_a_word_longer_than_the_rest_of_the_run_is_not_found_in_it():
     assert tokens("用强化学习", words=("强化学习方法", "用")) == [("用", ""), ("强化学习", "")]
+
+
+def test_a_page_long_text_is_cut_as_its_sentences_are_one_by_one():
+    # past a couple of hundred characters the places words may begin are found another way
+    lexicon = Lexicon(["强化学习", "强化学习率", "策略", "策略优化", "图", "学习"])
+    sentences = ["基于强化学习率的策略优化方法。", "图神经网络与强化学习，", "Qwen3 策略 😀 图\ud800学习。", "强化学习"]
+    text = "".join(sentences * 20)
+    assert len(text) > 400
+    expected, start = [], 0
+    for sentence in sentences * 20:
+        expected += [start + cut for cut in lexicon.cuts(sentence)]
+        start += len(sentence)
+    assert lexicon.cuts(text) == sorted(set(expected))
+    assert Lexicon(["ab", "强化"]).words == {"强化"}  # the lexicon is of Chinese words
