@@ -120,7 +120,8 @@ def read_graph(graph: str | Path):
     return kg
 
 
-def graph_from_state(state, only: set[str] | None = None, papers_naming: dict[str, int] | None = None):
+def graph_from_state(state, only: set[str] | None = None, papers_naming: dict[str, int] | None = None,
+                     node_of: dict[str, str] | None = None):
     """The graph :func:`read_graph` gives, from a build's ``kg.graph.GraphState``; with
     ``only``, just those nodes and the links between them (an entity's ``papers`` still
     counts all its papers).
@@ -131,11 +132,12 @@ def graph_from_state(state, only: set[str] | None = None, papers_naming: dict[st
     -> neighbour -> edge data, one data dict shared by both ends): on a year of digests
     add_nodes_from and add_edges_from took three times as long. Everything is added in
     sorted order, so a graph merged incrementally is laid out exactly like a fresh one.
-    ``papers_naming``, each entity's number of papers, saves counting them again.
+    ``papers_naming``, each entity's number of papers, and ``node_of``, each entity's
+    node, save working them out again.
     """
     import networkx as nx
 
-    node_of = {iri: _entity_node(iri) for iri in state.entities}
+    node_of = node_of or {iri: _entity_node(iri) for iri in state.entities}
     if only is None:
         papers, entities = sorted(state.papers), sorted(state.entities)
     else:  # only what is kept: on a year of digests the overview keeps a tenth of it
@@ -190,7 +192,7 @@ def overview_of_state(state, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[object
     kept = most_connected(neighbours, degree, (), max_nodes)
     listed = {paper for node in kept if node.startswith("ent:")
               for paper in heapq.nlargest(_TOOLTIP_PAPERS, neighbours[node])}
-    kg = graph_from_state(state, kept | listed, {iri: len(papers) for iri, papers in papers_of.items()})
+    kg = graph_from_state(state, kept | listed, {iri: len(papers) for iri, papers in papers_of.items()}, node_of)
     edges = sum(len(papers) for papers in papers_of.values())
     title = f"Overview: {len(state.papers):,} papers, {len(state.entities):,} entities"
     return kg, View(_subgraph(kg, kept), title, totals=(len(neighbours), edges))
@@ -462,6 +464,7 @@ def most_connected(neighbours, degree: dict[str, int], focus, max_nodes: int) ->
     ranked = [(-d, n) for n, d in degree.items()]  # a heap: most pieces need only its top
     heapq.heapify(ranked)
     queue = [(-degree[n] - len(degree), n) for n in focus if n in degree]  # focus first
+    queued = {node for _, node in queue}  # a node's place in the queue never changes: once is enough
     while len(kept) < max_nodes:
         if not queue:  # this piece is all kept: start the next from its best-connected node
             while ranked[0][1] in kept:
@@ -472,7 +475,8 @@ def most_connected(neighbours, degree: dict[str, int], focus, max_nodes: int) ->
             continue
         kept.add(node)
         for neighbour in neighbours[node]:
-            if neighbour not in kept:
+            if neighbour not in queued:
+                queued.add(neighbour)
                 heapq.heappush(queue, (-degree[neighbour], neighbour))
     return kept
 
