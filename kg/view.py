@@ -702,16 +702,19 @@ _WIDE = re.compile("[\u2e80-\U0010ffff]")
 
 def page_data(kg, view: View, graph, positions: dict, notice: str | None) -> dict:
     """Everything the page shows, as JSON-ready data: nodes, edges, tooltips, legend."""
-    order = sorted(graph, key=lambda n: (n not in view.focus, -graph.degree(n), n))
+    data_of = dict(graph.nodes(data=True))  # (a NodeView's lookups cost more than drawing needs)
+    degree = dict(graph.degree())
+    order = sorted(graph, key=lambda n: (n not in view.focus, -degree[n], n))
     index = {n: i for i, n in enumerate(order)}
-    type_names = [t for t in TYPE_STYLE if any(graph.nodes[n]["type"] == t for n in graph)]
+    types_present = {data["type"] for data in data_of.values()}
+    type_names = [t for t in TYPE_STYLE if t in types_present]
     type_index = {t: i for i, t in enumerate(type_names)}
     nodes, info = [], []
     for node in order:
-        data = graph.nodes[node]
+        data = data_of[node]
         x, y = positions[node]
         item = {"t": type_index[data["type"]], "l": _node_label(data), "x": x, "y": y,
-                "v": _node_value(data, view.projection, graph.degree(node))}
+                "v": _node_value(data, view.projection, degree[node])}
         if node in view.focus:
             item["f"] = 1
         nodes.append(item)
@@ -729,7 +732,7 @@ def page_data(kg, view: View, graph, positions: dict, notice: str | None) -> dic
         "title": view.title, "notice": notice, "projection": view.projection,
         "font": FONT_STACK,
         "types": [{"name": t, "color": TYPE_STYLE[t][0], "shape": TYPE_STYLE[t][1],
-                   "count": sum(1 for n in graph if graph.nodes[n]["type"] == t)} for t in type_names],
+                   "count": sum(1 for data in data_of.values() if data["type"] == t)} for t in type_names],
         "nodes": nodes, "info": info, "edges": edges, "shared": shared,
     }
 
@@ -754,11 +757,10 @@ def _paper_info(data: dict) -> dict:
 
 
 def _entity_info(kg, node: str) -> dict:
-    data = kg.nodes[node]
-    papers = sorted(kg[node], key=lambda p: kg.nodes[p]["arxiv_id"], reverse=True)
+    data, nodes = kg.nodes[node], kg._node  # (the node data dicts, not a NodeView lookup per paper)
+    papers = sorted(kg[node], key=lambda p: nodes[p]["arxiv_id"], reverse=True)
     return {"names": data["names"], "n": data["papers"],
-            "p": [[kg.nodes[p]["arxiv_id"], kg.nodes[p]["title"] or kg.nodes[p]["title_zh"]]
-                  for p in papers[:_TOOLTIP_PAPERS]]}
+            "p": [[nodes[p]["arxiv_id"], nodes[p]["title"] or nodes[p]["title_zh"]] for p in papers[:_TOOLTIP_PAPERS]]}
 
 
 def script_json(value) -> str:
