@@ -681,7 +681,7 @@ class NameFinder:
 
     def _metric_phrase(self, head: re.Match, text: str, add) -> None:
         """``hallucination rate``, ``Harmfulness Score``: a metric where results are reported."""
-        modifier = P.METRIC_MODIFIER_TITLE if head.group("title") else P.METRIC_MODIFIER
+        modifier = P.METRIC_MODIFIER_TITLE if head.group()[0].isupper() else P.METRIC_MODIFIER
         before = modifier.search(text, max(0, head.start() - 48), head.start())
         if before is None:
             return

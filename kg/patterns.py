@@ -3,19 +3,42 @@
 The extractor reads these tables; nothing here knows any particular paper.
 """
 import re
+from typing import Iterable
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 # Full-width punctuation except brackets, which delimit names: ，。、；：！？“”‘’《》…—
 CJK_PUNCT = "\u3000-\u3007\u3010-\u301f\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u201c\u201d\u2018\u2019\u300a\u300b\u2026\u2014"
 
+
+def starting_with(alternatives: Iterable[str], not_after: str, *more: tuple[Iterable[str], str]) -> str:
+    """Alternatives, each starting with a plain character, that may not follow a
+    character matching ``not_after`` (and ``more`` such pairs): as a group the regex
+    engine skips to.
+
+    Python's regex engine jumps ahead to where a pattern may match only if the pattern
+    starts by consuming a character (a class, or alternatives that each start with a
+    literal one); a pattern that starts with a lookaround is tried at every character,
+    half of its time over a page. So patterns scanned over whole pages consume their
+    first character first and look behind it afterwards: "(?<!X.)" right after the
+    first character says what "(?<!X)" says before it.
+    """
+    by_start: dict[tuple[str, str], list[str]] = {}
+    for group, before in ((alternatives, not_after), *more):
+        for alternative in group:
+            by_start.setdefault((alternative[0], before), []).append(alternative[1:])
+    return "(?:" + "|".join(f"{re.escape(first)}(?<!{before}.)(?:{'|'.join(rests)})"
+                            for (first, before), rests in by_start.items()) + ")"
+
+
 # A name-like string: letters and digits joined by - . + @ ^ (Qwen3-8B, pass@1, GPT-4o,
 # Self-Forcing++, MinerU2.5). Compounds with "/" are split later.
-NAME = r"(?<![A-Za-z0-9_@^.+-])[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^'][A-Za-z0-9]+|\+(?=[A-Za-z0-9]))*(?:\+\+|\+)?(?:/[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^][A-Za-z0-9]+)*)*(?![A-Za-z0-9_])"
+_NAME_REST = r"[A-Za-z0-9]*(?:[-.@^'][A-Za-z0-9]+|\+(?=[A-Za-z0-9]))*(?:\+\+|\+)?(?:/[A-Za-z0-9][A-Za-z0-9]*(?:[-.@^][A-Za-z0-9]+)*)*(?![A-Za-z0-9_])"
+NAME = r"(?<![A-Za-z0-9_@^.+-])[A-Za-z0-9]" + _NAME_REST
 # The same, but only strings with a capital, digit, @ or ^ somewhere: the only ones that
-# can look like a name, so plain words are skipped inside the regex engine.
-# (Patterns scanned over whole pages start with a lookahead for their possible first
-# characters: the regex engine then skips other characters without trying the pattern.)
-NAME_CANDIDATE = r"(?=[A-Za-z0-9])(?<![A-Za-z0-9_@^.+-])(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^])" + NAME[len(r"(?<![A-Za-z0-9_@^.+-])"):]
+# can look like a name, so plain words are skipped inside the regex engine. (Its first
+# character first, see ``starting_with``: the capital is that one, or one in the run after it.)
+NAME_CANDIDATE = (r"[A-Za-z0-9](?<![A-Za-z0-9_@^.+-].)(?:(?<=[A-Z0-9])|(?=[A-Za-z0-9.+@^'/-]*[A-Z0-9@^]))"
+                  + _NAME_REST)
 # A Title Case phrase: two to seven capitalised words (Group Relative Policy Optimization),
 # a later one may start with its digit (Streamlined 4D Gaussian Representation).
 TITLE_WORD = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*"
@@ -51,7 +74,7 @@ NOT_NAMES = re.compile(
 # A model's variant after its version (Gemini 2.5 Pro, Claude 3.7/4 Sonnet): part of its name.
 MODEL_VARIANT_WORDS = ("Pro", "Flash", "Lite", "Mini", "Max", "Plus", "Turbo", "Ultra", "Nano", "Instruct", "Chat",
                        "Base", "Thinking", "Sonnet", "Opus", "Haiku")
-NAME_WITH_NUMBER = (r"(?=[A-Z])(?<![A-Za-z0-9])[A-Z][A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)"
+NAME_WITH_NUMBER = (r"[A-Z](?<![A-Za-z0-9].)[A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)"
                     r"(?:/(?:20[0-3]\d|\d{1,2}(?:\.\d)?))*(?![A-Za-z0-9.%])"
                     rf"(?:\s(?:{'|'.join(MODEL_VARIANT_WORDS)})(?![A-Za-z0-9]))?")
 # Words that, with a number after them, are not names.
@@ -124,7 +147,7 @@ EXPANSION_HEADS = [
 # "we introduce a dual-pathway encoding network": a paper's own component written in
 # lower case, ending in a word that says it is a method.
 OWN_PHRASE = re.compile(
-    r"(?=[WwTt])\b(?:[Ww]e|[Tt]his (?:paper|work|study))\s+(?:first\s+|further\s+|also\s+|then\s+)?"
+    starting_with(("We", "we", "This (?:paper|work|study)", "this (?:paper|work|study)"), r"\w") + r"\s+(?:first\s+|further\s+|also\s+|then\s+)?"
     r"(?:propose|introduce|present|develop|design|devise|build|construct|contribute)s?\s+"
     r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
@@ -132,7 +155,7 @@ OWN_PHRASE = re.compile(
 # "incorporating an opacity perturbation mechanism": a component named anywhere by an
 # article, a lower-case phrase and a head that says it is a part of a method.
 PART_PHRASE = re.compile(
-    r"(?=[ao])\b(?:an?|our)\s+(?:novel\s+|new\s+)?"
+    starting_with(("an?", "our"), r"\w") + r"\s+(?:novel\s+|new\s+)?"
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
     r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
@@ -181,11 +204,12 @@ TITLE_WORD_NAME = re.compile(r"^(?!(?:Position|Survey|Review|Tutorial|Overview|P
 TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
 
-# Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one).
-METRIC_HEAD = re.compile(
-    r"(?=[SRAEDraetlsdpci])(?<![A-Za-z0-9-])(?:(?P<title>Score|Rate|Accuracy|Error|Ratio|Similarity|Distance)"
-    r"|rate|accuracy|error|ratio|time|length|speed|similarity|distance|smoothness|plausibility"
-    r"|coherence|correlation|index|score)s?(?![A-Za-z0-9-])")
+# Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one);
+# a capitalised head takes a Title Case name.
+METRIC_HEAD = re.compile(starting_with((
+    "Score", "Rate", "Accuracy", "Error", "Ratio", "Similarity", "Distance",
+    "rate", "accuracy", "error", "ratio", "time", "length", "speed", "similarity", "distance", "smoothness",
+    "plausibility", "coherence", "correlation", "index", "score"), "[A-Za-z0-9-]") + "s?(?![A-Za-z0-9-])")
 # (Not "efficiency", "fidelity" or "reward": computational efficiency, visual fidelity and
 # format reward describe or train, they rarely name what a paper reports.)
 # The one or two words before a metric head, read backwards from it.
@@ -194,7 +218,9 @@ METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|gain|boost")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
 # A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
-WORD_BEFORE_CUE = re.compile(r"(?=[A-Z])(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9]+ )?[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
+# (The first capital first, see ``starting_with``: "(?:[A-Za-z0-9]+ [A-Z])?" is the optional word's rest and
+# the next word's capital.)
+WORD_BEFORE_CUE = re.compile(r"[A-Z](?<![A-Za-z0-9-].)(?:[A-Za-z0-9]+ [A-Z])?[a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
 # The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
 CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
@@ -272,7 +298,8 @@ SPEEDUP = [
 # With its factor, a bare 加速 is the speedup ratio: named so, it is the vocabulary's speedup.
 SPEEDUP_NAMES = {"加速": "加速比"}
 # "metrics for format adherence and structural correctness": measures named in a list.
-METRICS_LIST = re.compile(r"(?=[nm])\b(?:new |novel )?(?:metrics?|measures?)\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
+METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?:metrics?|measures?)", "metrics?", "measures?"),
+                                        r"\w") + r"\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
 # Simulators and engines listed as what a system supports are no benchmark used
 # (GUIDELINES: only "where the text uses them as the benchmark environment"):
@@ -327,13 +354,14 @@ SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreove
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.
 NAMED_AS_OWN = re.compile(
-    rf"(?=[WwTt])\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
+    starting_with(("We", "we", "This (?:paper|work)", "this (?:paper|work)"), r"\w") + rf"\s+(?:propose|introduce|present|develop|release)s?\s+(?P<name>{TITLE_PHRASE}|{NAME})\s*(?:\([^)]*\))?\s*,\s+(?:a|an|the)\b")
 
 # Sentences in which the paper introduces something of its own.
 # Not "所提出的方法在 X 上": the proposed method, evaluated on X.
-PROPOSE_CUE = re.compile(
-    r"(?=[提推引构开设发创介WwTt])(?:(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建|介绍)(?:了|的)?"
-    r"|\b(?:[Ww]e|[Tt]his (?:paper|work))\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b)")
+_PROPOSE_VERB = r"\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b"
+PROPOSE_CUE = re.compile(starting_with(
+    [f"{word}(?:了|的)?" for word in ("提出", "推出", "引入", "构建", "开发", "设计", "发布", "创建", "介绍")], "所",
+    ([f"{we}{_PROPOSE_VERB}" for we in ("We", "we", "This (?:paper|work)", "this (?:paper|work)")], r"\w")))
 # A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
 # Group "zh" is the Chinese name.
 _GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*(?:新颖的|新的|全新的|创新的)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"

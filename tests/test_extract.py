@@ -1,4 +1,5 @@
 """Extraction rules, each on a sentence of the kind the digests are written in."""
+import re
 import pytest
 
 from kg.extract import Extractor
@@ -523,3 +524,13 @@ TYPED_IN_CONTEXT = {
 @pytest.mark.parametrize("text, name, type_", TYPED_IN_CONTEXT.values(), ids=TYPED_IN_CONTEXT.keys())
 def test_the_words_around_a_name_type_it(extractor, text, name, type_):
     assert mentions(extractor, text)[name].type == type_
+
+
+def test_alternatives_written_to_be_skipped_to_match_as_their_plain_form():
+    from kg.patterns import starting_with
+
+    fast = re.compile(starting_with(("We", "we", "This (?:paper|work)"), r"\w", (["提出"], "所")))
+    plain = re.compile(r"(?<!\w)(?:We|we|This (?:paper|work))|(?<!所)提出")
+    text = "We show; sowe do, This paper and This works. 我们We 所提出 并提出 This"
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [m.group() for m in fast.finditer(text)] == ["We", "This paper", "This work", "提出"]
