@@ -1,5 +1,6 @@
 """Extraction rules, each on a sentence of the kind the digests are written in."""
 import re
+
 import pytest
 
 from kg.extract import Extractor
