@@ -243,14 +243,12 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     with collector_paused():
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation, stats = uuid.uuid4().hex, state.stats()
-    # (joined before forking: a forked process touching every block copies their pages)
-    write_graph = partial(_write_graph, state.turtle(), outputs[0], state, cache, generation)
-    if len(outputs) > 1:
-        # on two cores the graph is written and the state saved while the overview is drawn
-        with _alongside([("writing the graph", write_graph)]):
-            _draw_overview(state, outputs[1])
-    else:
-        write_graph()
+    turtle = state.turtle()  # (joined before forking: joining after touches every block, copying their pages)
+    # On two cores the overview is drawn in a forked process while this one writes the
+    # graph and saves the state: pickling the state touches every object of it, which in
+    # the forked process copied all their pages (a second on a year of digests).
+    with _alongside([("drawing the overview", partial(_draw_overview, state, outputs[1]))] if len(outputs) > 1 else []):
+        _write_graph(turtle, outputs[0], state, cache, generation)
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 
