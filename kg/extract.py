@@ -74,7 +74,7 @@ class Lexicon:
 
     def cuts(self, text: str) -> list[int]:
         """Where the words found in ``text`` begin and end, sorted."""
-        cuts: set[int] = set()
+        cuts: list[int] = []
         words, lengths, singles, end = self.words, self.lengths, self.singles, len(text)
         after = 0  # the end of the last word found: no word starts inside it
         for i in self._places(text):
@@ -83,14 +83,16 @@ class Lexicon:
             for length in lengths.get(text[i:i + 2], ()):
                 # (a slice past the text's end would be shorter, and could be another word)
                 if length == 2 or (i + length <= end and text[i:i + length] in words):
-                    cuts.update((i, i + length))
-                    after = i + length
                     break
             else:
-                if text[i] in singles:
-                    cuts.update((i, i + 1))
-                    after = i + 1
-        return sorted(cuts)
+                if text[i] not in singles:
+                    continue
+                length = 1
+            if not cuts or cuts[-1] != i:  # (a word right after the last one begins where it ends)
+                cuts.append(i)
+            after = i + length
+            cuts.append(after)
+        return cuts
 
     def _places(self, text: str) -> Iterable[int]:
         """Where in ``text`` a word may begin."""
