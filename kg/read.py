@@ -97,13 +97,20 @@ def _arxiv_id(text: str) -> str | None:
 
 
 # Lines a site adds to every page that say nothing about the paper.
-BOILERPLATE = re.compile(r"^\s*🎯?\s*\*\*匹配领域\*\*.*$", re.M)
+BOILERPLATE_MARK = "匹配领域"
+BOILERPLATE = re.compile(rf"^\s*🎯?\s*\*\*{BOILERPLATE_MARK}\*\*.*$", re.M)
+QUOTE_MARK = re.compile(r"^\s*>\s?", re.M)
 
 
 def _clean(text: str) -> str:
     """Drop quote marks and site boilerplate; bold stays, extraction reads it as emphasis."""
-    text = re.sub(r"^\s*>\s?", "", text, flags=re.M)
-    return BOILERPLATE.sub("", text).strip()
+    # (each only where its mark is: a pattern starting at every line start is tried at
+    # every character)
+    if ">" in text:
+        text = QUOTE_MARK.sub("", text)
+    if BOILERPLATE_MARK in text:
+        text = BOILERPLATE.sub("", text)
+    return text.strip()
 
 
 def _sections(lines: list[str], first: int, offset: int,
