@@ -128,3 +128,12 @@ def _page_without_positions(page):
     for node in data["nodes"]:
         del node["x"], node["y"]
     return data
+
+
+def test_a_command_loads_the_modules_of_other_commands_only_when_they_run():
+    code = ("import sys; from kg.cli import cli; "
+            "assert not {'kg.cli_view', 'kg.view', 'kg.cli_serve', 'kg.cli_query'} & set(sys.modules); "
+            "assert cli.get_command(None, 'view') is not None and 'kg.cli_view' in sys.modules; "
+            "assert set(cli.list_commands(None)) >= {'build', 'eval', 'query', 'related', 'papers', 'entities', "
+            "'export', 'serve', 'push', 'view'}")
+    subprocess.run([sys.executable, "-c", code], check=True)
