@@ -110,7 +110,9 @@ class EntityFacts:
 class FileGraph:
     source: str
     papers: list[PaperFacts] = field(default_factory=list)
-    blocks: list[tuple[str, str, int]] = field(default_factory=list)  # (subject, body, triples)
+    # (subject, its block as written, triples): made as bytes by compile_file, in a worker;
+    # bytes pickle and unpickle as they are, text was encoded twice and decoded once more
+    blocks: list[tuple[str, bytes, int]] = field(default_factory=list)
     links: list[tuple[str, str, bool]] = field(default_factory=list)  # (arxiv id, entity, proposed)
     entities: list[tuple[str, EntityFacts]] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -133,7 +135,7 @@ def compile_file(source: str, papers: list[PaperRecord], mentions: list[list[Men
             _clean(paper.title_zh) if paper.title_zh else None, paper.date,
             {role: _clean(text) for role in ("abstract", "abstract_en", "contribution")
              if (text := paper.section(role))}))
-        out.blocks.append(_source_block(paper, src))
+        out.blocks.append(_as_written(*_source_block(paper, src)))
         seen: set[str] = set()
         for mention, entity in zip(paper_mentions, link_paper(paper_mentions, vocabulary)):
             out.links.append((paper.arxiv_id, entity, mention.proposed))
@@ -141,7 +143,7 @@ def compile_file(source: str, papers: list[PaperRecord], mentions: list[list[Men
                                                      mention.entity is not None)))
             if entity not in seen:  # one evidence sentence per source and entity: the first
                 seen.add(entity)
-                out.blocks.append(_mention_block(paper, src, mention, entity))
+                out.blocks.append(_as_written(*_mention_block(paper, src, mention, entity)))
     return out
 
 
@@ -265,8 +267,8 @@ class GraphState:
                 sources.add(graph.source)
             else:
                 sources.discard(graph.source)
-        for subject, body, triples in graph.blocks:
-            self._put_block(subject, (_block_bytes(subject, body), triples) if sign > 0 else None)
+        for subject, block, triples in graph.blocks:
+            self._put_block(subject, (block, triples) if sign > 0 else None)
         for arxiv_id, entity, proposed in graph.links:
             counts = self.links.setdefault(arxiv_id, {}).setdefault(entity, [0, 0])
             counts[0] += sign
@@ -473,6 +475,10 @@ def _entity_iri(text: str) -> str:
 
 def _block_bytes(subject: str, body: str) -> bytes:
     return f"{iri(subject)} {body}".encode()
+
+
+def _as_written(subject: str, body: str, triples: int) -> tuple[str, bytes, int]:
+    return subject, _block_bytes(subject, body), triples
 
 
 def _paper_block(arxiv_id: str, facts: list[PaperFacts], links: dict[str, bool],
