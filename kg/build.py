@@ -97,7 +97,8 @@ def _extractor(vocabulary: Vocabulary | None = None):
     global _worker_extractor
     vocabulary = vocabulary or _worker_vocabulary
     if _worker_extractor is None or (vocabulary is not None and _worker_extractor.vocabulary is not vocabulary):
-        from .extract import Extractor
+        with _spacy_without_cli():
+            from .extract import Extractor
 
         _worker_extractor = Extractor(vocabulary or load_vocabulary())
     return _worker_extractor
@@ -540,24 +541,33 @@ _FILES_PER_EXTRA_WORKER = 300
 
 def _start_worker(starts) -> None:
     starts.acquire()
-    _skip_spacy_cli()
     # spaCy, the vocabulary and the extractor stay: the collector need not walk them, as
     # it did again and again while they were made (a sixth of the start)
     with collector_paused():
         _extractor()
 
 
-def _skip_spacy_cli() -> None:
-    """Stand-ins for ``spacy.cli``, which spaCy's package imports only to offer
-    ``spacy.info``: with it come requests, httpx and weasel, a third of a worker's start
-    (the part of an update's time that spaCy costs). Workers only tokenize and match."""
-    if "spacy" in sys.modules:
-        return
-    info = types.ModuleType("spacy.cli.info")
-    info.info = None
-    cli = types.ModuleType("spacy.cli")
-    cli.info = info
-    sys.modules.update({"spacy.cli": cli, "spacy.cli.info": info})
+@contextmanager
+def _spacy_without_cli():
+    """spaCy imported without ``spacy.cli``, which its package imports only to offer
+    ``spacy.info``: with it come requests, httpx and weasel, a third of spaCy's import
+    (and of a worker's start, most of a day's update). Stand-ins take its place while
+    spaCy is imported and are taken out after, so that a program using kg can still
+    import ``spacy.cli`` itself. Extraction only tokenizes and matches."""
+    stubs = {}
+    if "spacy" not in sys.modules:
+        info = types.ModuleType("spacy.cli.info")
+        info.info = None
+        cli = types.ModuleType("spacy.cli")
+        cli.info = info
+        stubs = {"spacy.cli": cli, "spacy.cli.info": info}
+        sys.modules.update(stubs)
+    try:
+        yield
+    finally:
+        for name, stub in stubs.items():
+            if sys.modules.get(name) is stub:
+                del sys.modules[name]
 
 
 def _counted(results: Iterable, progress: Callable[[int], None] | None) -> Iterator:
