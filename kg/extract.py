@@ -123,8 +123,9 @@ class MixedTokenizer:
         self.lexicon = lexicon
 
     def __call__(self, text: str) -> Doc:
-        pairs = self.tokens(text)
-        return Doc(self.vocab, words=[token for token, _ in pairs], spaces=[bool(space) for _, space in pairs])
+        # (each space is " " or "", which a Doc reads as true or false)
+        words, spaces = zip(*pairs) if (pairs := self.tokens(text)) else ((), ())
+        return Doc(self.vocab, words=words, spaces=spaces)
 
     def tokens(self, text: str) -> list[tuple[str, str]]:
         """Each token of ``text`` and the space after it ("" if none)."""
