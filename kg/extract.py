@@ -151,7 +151,9 @@ class VocabularyMatcher:
         self.nlp = nlp
         self.any_case = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.exact_case = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.types: dict[str, str] = {}
+        # each term's IRI (the match id) -> its type, as ids of the vocab's strings, which a
+        # Span takes without looking the strings up again
+        self.types: dict[int, int] = {}
 
     def add_vocabulary(self, vocabulary: Vocabulary) -> None:
         # Each label is given as its tokens' ids (what LOWER or ORTH holds), which the
@@ -160,7 +162,7 @@ class VocabularyMatcher:
         # a day's update waits for.
         tokens, strings = self.nlp.tokenizer.tokens, self.nlp.vocab.strings
         for term in vocabulary.terms.values():
-            self.types[term.iri] = term.type
+            self.types[strings.add(term.iri)] = strings.add(term.type)
             matcher = self.exact_case if term.match_case else self.any_case
             matcher.add(term.iri, [[strings.add(token if term.match_case else token.lower()) for token, _ in tokens(text)]
                                    for text, _ in term.labels])
@@ -169,8 +171,7 @@ class VocabularyMatcher:
         spans = []
         for matcher in (self.any_case, self.exact_case):
             for match_id, start, end in matcher(doc):
-                iri = self.nlp.vocab.strings[match_id]
-                spans.append(Span(doc, start, end, label=self.types[iri], kb_id=iri))
+                spans.append(Span(doc, start, end, label=self.types[match_id], kb_id=match_id))
         _put_spans(doc, "vocabulary", _outside_urls(filter_spans(spans), _text(doc)))
         return doc
 
