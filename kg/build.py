@@ -13,6 +13,7 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
 import time
 import types
 import uuid
@@ -245,11 +246,21 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         state.update(removed, noted(chain.from_iterable(batches)), vocabulary, load)
     generation, stats = uuid.uuid4().hex, state.stats()
     turtle = state.turtle()  # (joined before forking: joining after touches every block, copying their pages)
-    # On two cores the overview is drawn in a forked process while this one writes the
-    # graph and saves the state: pickling the state touches every object of it, which in
-    # the forked process copied all their pages (a second on a year of digests).
-    with _alongside([("drawing the overview", partial(_draw_overview, state, outputs[1]))] if len(outputs) > 1 else []):
-        _write_graph(turtle, outputs[0], state, cache, generation)
+    record = cache.journal_record(state, generation)
+    write = partial(_write_graph, turtle, outputs[0], state, cache, generation, record)
+    # The overview is drawn while the graph is written. A state saved whole is pickled
+    # here while the overview is drawn in a forked process (pickling holds the
+    # interpreter). After an update, whose state is saved as a small record, the graph is
+    # written by a thread, the kernel's work: after a fork, both processes copy each page
+    # of the state they write to, and reading an object writes its reference count.
+    if len(outputs) == 1:
+        write()
+    elif record is None:
+        with _alongside([("drawing the overview", partial(_draw_overview, state, outputs[1]))]):
+            write()
+    else:
+        with _in_thread(write):
+            _draw_overview(state, outputs[1])
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 
@@ -269,10 +280,12 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
     write_state_overview(state, html_path)
 
 
-def _write_graph(turtle: list[bytes], path: Path, state: GraphState, cache: "_Cache", generation: str) -> None:
-    """The graph file, then the state that the next build reads it back with."""
+def _write_graph(turtle: list[bytes], path: Path, state: GraphState, cache: "_Cache", generation: str,
+                 record: bytes | None) -> None:
+    """The graph file, then the state that the next build reads it back with (see
+    ``_Cache.save_state``)."""
     write_atomic(path, turtle)
-    cache.save_state(state, generation)
+    cache.save_state(state, generation, record)
 
 
 @contextmanager
@@ -294,12 +307,32 @@ def _alongside(tasks: list[tuple[str, Callable[[], object]]]):
         yield
     except BaseException:
         for child, _ in children:
-            child.terminate()
-            child.join()
+            child.join()  # not stopped midway: what it writes is written whole
         raise
     errors = [_outcome(child, receive) for child, receive in children]
     if any(errors):
         raise next(error for error in errors if error)
+
+
+@contextmanager
+def _in_thread(task: Callable[[], object]):
+    """Run ``task`` in a thread while the with-block runs, and raise its error after."""
+    errors = []
+
+    def run() -> None:
+        try:
+            task()
+        except BaseException as err:  # noqa: BLE001 - raised after the block
+            errors.append(err)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    try:
+        yield
+    finally:
+        thread.join()
+    if errors:
+        raise errors[0]
 
 
 def _outcome(child: multiprocessing.Process, receive) -> BaseException | None:
@@ -325,6 +358,11 @@ def _unchanged(outputs: list[Path], known: _Index, view: bool) -> bool:
     """Whether the outputs are still what the last build wrote from the same files."""
     return (bool(known.generation) and all(known.outputs.get(str(path), False) == _stat(path) for path in outputs)
             and (not view or known.view_version == _view_version()))
+
+
+def _size(path: Path) -> int:
+    stat = _stat(path)
+    return stat[0] if stat else 0
 
 
 def _stat(path: Path) -> tuple[int, int] | None:
@@ -375,6 +413,11 @@ def _scan(files: list[str], known: dict[str, SourceEntry], report: BuildReport, 
     return index, paths, changed
 
 
+# The state is saved whole again when its journal would outgrow this share of it: a
+# month of daily updates is about a twentieth.
+_JOURNAL_SHARE = 4
+
+
 class _Cache:
     """Per-file results, the last build's index and state, under ``OUT/cache/<extractor
     version>/`` (see ``kg.cache``). Results of older extractor versions can never be
@@ -383,6 +426,7 @@ class _Cache:
     def __init__(self, root: Path, version: str, enabled: bool):
         self.root, self.folder, self.enabled = root, root / version, enabled
         self.results = ResultStore(self.folder, enabled)
+        self.journaled: str | None = None  # the generation the state's journal ends with
 
     def graph(self, key: str) -> FileGraph | None:
         data = self.results.get(key) if key else None
@@ -426,21 +470,50 @@ class _Cache:
         return index
 
     def state(self, known: _Index, graph_path: Path) -> GraphState | None:
-        """The state the index was written with, its blocks read back from the graph file
-        it wrote, if both are still there as they were."""
+        """The state the index was written with (the last whole one, with the records of
+        the updates since), its blocks read back from the graph file it wrote, if both
+        are still there as they were."""
         saved = kept.load(self.folder / "state.pickle") if self.enabled and known.generation else None
-        if not (isinstance(saved, tuple) and saved[0] == known.generation
-                and known.outputs.get(str(graph_path)) == _stat(graph_path)):
+        if not (isinstance(saved, tuple) and known.outputs.get(str(graph_path)) == _stat(graph_path)):
+            return None
+        generation, state = saved
+        records, self.journaled = [], generation
+        for begins, ends, changes in kept.journal(self.folder / "state.journal"):
+            if generation == known.generation or begins != generation:
+                self.journaled = None  # records the index does not know: the next state is saved whole
+                break
+            records.append(changes)
+            generation = self.journaled = ends
+        if generation != known.generation:
             return None
         try:
             turtle = graph_path.read_bytes()
         except OSError:
             return None
-        return saved[1] if saved[1].read_blocks(turtle) else None
+        state.apply(records)
+        return state if state.read_blocks(turtle) else None
 
-    def save_state(self, state: GraphState, generation: str) -> None:
-        if self.enabled:
-            kept.save(self.folder / "state.pickle", (generation, state))
+    def journal_record(self, state: GraphState, generation: str) -> bytes | None:
+        """What an update changed, as a record to append to the state's journal; None
+        when the state is to be saved whole: it was not read back, or the journal would
+        outgrow its share of it."""
+        if not (self.enabled and self.journaled and state.read_back()):
+            return None
+        record = pickle.dumps((self.journaled, generation, state.changes()), protocol=pickle.HIGHEST_PROTOCOL)
+        room = _size(self.folder / "state.pickle") // _JOURNAL_SHARE - _size(self.folder / "state.journal")
+        return record if len(record) <= room else None
+
+    def save_state(self, state: GraphState, generation: str, record: bytes | None) -> None:
+        """Append ``record`` (see ``journal_record``) to the journal, or save the state
+        whole and begin a new journal."""
+        if not self.enabled:
+            return
+        journal = self.folder / "state.journal"
+        if record is not None:
+            kept.append(journal, record)
+            return
+        kept.save(self.folder / "state.pickle", (generation, state))
+        journal.unlink(missing_ok=True)
 
     def save_index(self, index: _Index) -> None:
         """Saved after the state: it names the state it goes with."""

@@ -188,6 +188,28 @@ def save(path: Path, value: object) -> None:
     os.replace(tmp, path)
 
 
+def journal(path: Path) -> list:
+    """The whole records of a journal (see ``append``), in order; a cut-off or spoilt
+    one ends it."""
+    records = []
+    try:
+        with path.open("rb") as handle, collector_paused():
+            while True:
+                records.append(pickle.load(handle))
+    except _UNREADABLE:
+        return records
+
+
+def append(path: Path, record: bytes) -> None:
+    """Append a pickled record to the journal at ``path``, in one call, so that a build
+    that stops midway leaves at worst a cut-off last record, which ends the journal."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+    try:
+        os.write(fd, record)
+    finally:
+        os.close(fd)
+
+
 def remove_other_versions(root: Path, keep: Path) -> None:
     """Results of other extractor versions can never be used again."""
     for child in root.iterdir():

@@ -236,6 +236,13 @@ class GraphState:
     # and lengths, the blocks set (or dropped: None) since)
     _unread: tuple[bytes, list[tuple[str, int, int]], dict] | None = field(default=None, init=False, repr=False,
                                                                      compare=False)
+    # entity -> arXiv ids of the papers linking it: what the overview is chosen from, kept
+    # up to date rather than worked out from all links after every update; not saved
+    papers_of: dict[str, set[str]] = field(default_factory=dict, repr=False, compare=False)
+    # the papers and entities whose rows updates changed since the state was read back:
+    # what a journal record of them holds (see ``changes``)
+    _touched: tuple[set[str], set[str]] = field(default_factory=lambda: (set(), set()), init=False, repr=False,
+                                                compare=False)
 
     def update(self, removed: Iterable[FileGraph], added: Iterable[FileGraph], vocabulary: Vocabulary,
                load: Callable[[str], FileGraph]) -> None:
@@ -258,6 +265,8 @@ class GraphState:
 
         for arxiv_id in papers:
             self._render_paper(arxiv_id, graph_of)
+        self._touched[0].update(papers)
+        self._touched[1].update(entities)
 
     def _count(self, graph: FileGraph, sign: int, papers: set[str], entities: set[str]) -> None:
         for facts in graph.papers:
@@ -312,8 +321,17 @@ class GraphState:
 
     def _render_paper(self, arxiv_id: str, graph_of: Callable[[str], FileGraph]) -> None:
         subject = _PAPER + arxiv_id
-        links = {e: c for e, c in self.links.get(arxiv_id, {}).items() if c[0] > 0}
+        counted = self.links.get(arxiv_id, {})
+        links = {e: c for e, c in counted.items() if c[0] > 0}
         sources = self.paper_sources.get(arxiv_id)
+        for entity, counts in counted.items():
+            if counts[0] > 0 and sources:
+                self.papers_of.setdefault(entity, set()).add(arxiv_id)
+            elif entity in self.papers_of:
+                linking = self.papers_of[entity]
+                linking.discard(arxiv_id)
+                if not linking:
+                    del self.papers_of[entity]
         if not sources:
             for table in (self.paper_sources, self.links, self.papers):
                 table.pop(arxiv_id, None)
@@ -365,7 +383,7 @@ class GraphState:
     # and the named tuples as plain ones: a tenth of a second less of a year's update.
     def __getstate__(self) -> dict:
         saved = {name: value for name, value in self.__dict__.items()
-                 if name not in ("blocks", "_unread", "entities", "papers")}
+                 if name not in ("blocks", "_unread", "_touched", "papers_of", "entities", "papers")}
         order = self._block_order()
         saved["block_order"] = (_SUBJECT_END.join(subject for subject, _, _ in order),
                                 array("L", [triples for _, triples, _ in order]),
@@ -381,7 +399,43 @@ class GraphState:
         ids, summaries = saved.pop("papers")
         saved["papers"] = dict(zip(ids, map(PaperSummary._make, summaries)))
         self.__dict__.update(saved)
-        self.blocks, self._unread = {}, None
+        self.blocks, self._unread, self._touched = {}, None, (set(), set())
+
+    # A day's update changes a few hundred of a year's hundred thousand rows and blocks:
+    # saving only those, as a record appended to a journal, takes a hundredth of the time
+    # pickling the whole state takes.
+    def read_back(self) -> bool:
+        """Whether the state was read back from a saved one (so ``changes`` are known)."""
+        return self._unread is not None
+
+    def changes(self) -> dict:
+        """What the updates since the state was read back (``read_blocks``) changed: each
+        touched paper's and entity's rows (None: gone), and each changed block's triples
+        and length in bytes (None: gone). ``apply`` makes them on the state as saved."""
+        papers, entities = self._touched
+        rows = {name: {key: getattr(self, name).get(key) for key in papers} for name in _PAPER_ROWS}
+        rows.update({name: {key: getattr(self, name).get(key) for key in entities} for name in _ENTITY_ROWS})
+        _, _, blocks = self._unread
+        return {"rows": rows, "blocks": {subject: block and (block[1], len(block[0]))
+                                         for subject, block in blocks.items()}}
+
+    def apply(self, records: list[dict]) -> None:
+        """Make the ``changes`` of one update after another on a state unpickled but not
+        yet given its blocks: it is then the state those updates left."""
+        blocks: dict[str, tuple[int, int] | None] = {}
+        for record in records:
+            for name, rows in record["rows"].items():
+                table = getattr(self, name)
+                for key, row in rows.items():
+                    if row is None:
+                        table.pop(key, None)
+                    else:
+                        table[key] = row
+            blocks.update(record["blocks"])
+        if blocks:
+            order = self.__dict__["block_order"]
+            kept = [entry for entry in order if entry[0] not in blocks]
+            self.block_order = sorted(kept + [(subject, *block) for subject, block in blocks.items() if block])
 
     def read_blocks(self, turtle: bytes) -> bool:
         """Take the blocks back from the graph file this state wrote (``turtle()``'s bytes);
@@ -389,7 +443,8 @@ class GraphState:
 
         The file is never cut into blocks: an update changes a few, which are kept aside,
         and the next file is the old one's unchanged stretches with those between them.
-        (The build reads back only the file it wrote, by its size and time.)"""
+        (The build reads back only the file it wrote, by its size and time.) The papers
+        linking each entity are worked out again here, from the links."""
         order = self.__dict__.pop("block_order", None)
         if order is None or not turtle.startswith(_HEADER):
             return False
@@ -397,6 +452,10 @@ class GraphState:
         if len(turtle) != framing + sum(length for _, _, length in order):
             return False
         self._unread = (turtle, order, {})
+        self.papers_of = {}
+        for arxiv_id, links in self.links.items():
+            for entity in links:
+                self.papers_of.setdefault(entity, set()).add(arxiv_id)
         return True
 
     def _put_block(self, subject: str, block: tuple[bytes, int] | None) -> None:
@@ -443,6 +502,8 @@ class GraphState:
 
 
 _SUBJECT_END = "\n"  # no IRI holds a line end
+_PAPER_ROWS = ("paper_sources", "links", "papers")  # the tables keyed by arXiv id
+_ENTITY_ROWS = ("votes", "surfaces", "names", "entities")  # and by entity
 
 _HEADER = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in sorted(PREFIXES.items())).encode()
 # Blocks are kept as "<subject> <body>" and written with these between and after them:

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from .errors import InputError, KgError
 from .records import ENTITY_TYPES
@@ -174,28 +175,40 @@ def overview_of_state(state, max_nodes: int = DEFAULT_MAX_NODES) -> tuple[object
     graph of all of it (on a year of digests that took longer than drawing the page).
 
     Gives the same view as :func:`overview` and :func:`limit` on :func:`graph_from_state`:
-    the kept nodes are chosen on plain adjacency lists, and the graph handed on holds them
-    and, for each kept entity, the papers its tooltip lists.
+    the kept nodes are chosen from the state's links and its papers per entity, asking
+    only the nodes the choice reaches for their neighbours, and the graph handed on holds
+    them and, for each kept entity, the papers its tooltip lists.
     """
     import heapq
 
+    papers_of, links = state.papers_of, state.links
     node_of = {iri: _entity_node(iri) for iri in state.entities}
-    neighbours: dict[str, list[str]] = {f"paper:{arxiv_id}": [] for arxiv_id in state.papers}
-    papers_of: dict[str, list[str]] = {iri: [] for iri in state.entities}
-    for arxiv_id, links in state.links.items():
-        paper = f"paper:{arxiv_id}"
-        neighbours[paper] = [node_of[iri] for iri in links]
-        for iri in links:
-            papers_of[iri].append(paper)
-    neighbours.update((node_of[iri], papers) for iri, papers in papers_of.items())
-    degree = {node: len(around) for node, around in neighbours.items()}
-    kept = most_connected(neighbours, degree, (), max_nodes)
-    listed = {paper for node in kept if node.startswith("ent:")
-              for paper in heapq.nlargest(_TOOLTIP_PAPERS, neighbours[node])}
-    kg = graph_from_state(state, kept | listed, {iri: len(papers) for iri, papers in papers_of.items()}, node_of)
-    edges = sum(len(papers) for papers in papers_of.values())
+    iri_of = {node: iri for iri, node in node_of.items()}
+    naming = {iri: len(papers_of.get(iri, ())) for iri in state.entities}
+    degree = {f"paper:{arxiv_id}": len(links.get(arxiv_id, ())) for arxiv_id in state.papers}
+    degree.update((node_of[iri], count) for iri, count in naming.items())
+
+    def neighbours(node: str) -> list[str]:
+        if node.startswith("paper:"):
+            return [node_of[iri] for iri in links.get(node[len("paper:"):], ())]
+        return [f"paper:{arxiv_id}" for arxiv_id in papers_of.get(iri_of[node], ())]
+
+    kept = most_connected(_Asked(neighbours), degree, (), max_nodes)
+    listed = {f"paper:{arxiv_id}" for node in kept if node in iri_of
+              for arxiv_id in heapq.nlargest(_TOOLTIP_PAPERS, papers_of.get(iri_of[node], ()))}
+    kg = graph_from_state(state, kept | listed, naming, node_of)
     title = f"Overview: {len(state.papers):,} papers, {len(state.entities):,} entities"
-    return kg, View(_subgraph(kg, kept), title, totals=(len(neighbours), edges))
+    return kg, View(_subgraph(kg, kept), title, totals=(len(degree), sum(naming.values())))
+
+
+class _Asked:
+    """A mapping whose values are worked out when asked for."""
+
+    def __init__(self, work_out: Callable[[str], list[str]]):
+        self.work_out = work_out
+
+    def __getitem__(self, key: str) -> list[str]:
+        return self.work_out(key)
 
 
 def _subgraph(graph, kept: set[str]):

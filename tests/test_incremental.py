@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from kg import cache as kept
 from kg.build import build
 
 SEEDS = Path(__file__).parent.parent / "seeds"
@@ -238,3 +239,63 @@ def test_shards_built_apart_and_gathered_merge_without_extracting_again(digests,
     # that has lost its graph file merges them all again without extracting
     (tmp_path / "merged" / "graph.ttl").unlink()
     assert build([folder], tmp_path / "merged", jobs=2).cached_files == len(files)
+
+
+def saved_state(out: Path):
+    """The state a build of ``out`` would start from."""
+    from kg.build import _Cache, extractor_version
+    from kg.vocab import load_vocabulary
+
+    cache = _Cache(out / "cache", extractor_version(load_vocabulary()), True)
+    state = cache.state(cache.index(), out / "graph.ttl")
+    cache.results.close()
+    return state
+
+
+def test_updates_are_journaled_and_read_back_as_the_whole_state_saved(digests, tmp_path, monkeypatch):
+    """An update appends what it changed to the state's journal rather than saving the
+    whole state again; the state read back from both is the one saved whole."""
+    folder, files = digests
+    held_back, edited, deleted = files[3], files[0], files[1]
+    held_back.rename(tmp_path / held_back.name)
+    steps = [lambda: (tmp_path / held_back.name).rename(held_back),
+             lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"),
+                                       encoding="utf-8"),
+             deleted.unlink]
+
+    def both_ways():
+        build([folder], tmp_path / "journaled", jobs=1)
+        with monkeypatch.context() as never_journaled:
+            never_journaled.setattr("kg.build._JOURNAL_SHARE", 1 << 40)
+            build([folder], tmp_path / "whole", jobs=1)
+
+    both_ways()
+    [whole_state] = (tmp_path / "journaled" / "cache").rglob("state.pickle")
+    first = whole_state.stat().st_mtime_ns
+    for step in steps:
+        step()
+        both_ways()
+        journaled, whole = saved_state(tmp_path / "journaled"), saved_state(tmp_path / "whole")
+        assert journaled is not None and journaled == whole
+        assert journaled._unread[1] == whole._unread[1]  # the blocks' subjects, triples and lengths
+        assert graph_bytes(tmp_path / "journaled") == graph_bytes(tmp_path / "whole")
+        build([folder], tmp_path / "fresh", jobs=1, use_cache=False)  # the overview too is a fresh build's
+        assert (tmp_path / "journaled" / "graph.html").read_bytes() == (tmp_path / "fresh" / "graph.html").read_bytes()
+    assert whole_state.stat().st_mtime_ns == first
+    assert len(kept.journal(whole_state.with_name("state.journal"))) == len(steps)
+    assert not list((tmp_path / "whole" / "cache").rglob("state.journal"))
+
+
+def test_a_cut_off_journal_gives_the_same_graph(digests, tmp_path):
+    folder, files = digests
+    build([folder], tmp_path / "out", jobs=1)
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    build([folder], tmp_path / "out", jobs=1)
+    [journal] = (tmp_path / "out" / "cache").rglob("state.journal")
+    with journal.open("r+b") as handle:
+        handle.truncate(journal.stat().st_size - 5)
+    files[1].unlink()
+    assert build([folder], tmp_path / "out", jobs=1).merged_files == len(files) - 1  # all merged again
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    assert not journal.exists()  # the state was saved whole
