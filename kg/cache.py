@@ -6,7 +6,8 @@
   and the result, so a pack names what it holds: packs from several machines can be
   gathered in one folder and used without any index.
 - ``index.pickle``: what the last build read (each file's key, size, modification time
-  and where its result is) and wrote; ``state.pickle``: the graph state it merged.
+  and where its result is) and wrote; ``state.pickle``: the graph state it merged, and
+  ``state.journal``: records of what each update since changed in it (see ``journal``).
 
 A year of digests is twelve thousand results: one file each cost the build's workers
 seconds of system time creating them; appending them to one pack costs almost nothing.

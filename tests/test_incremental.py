@@ -230,7 +230,7 @@ def test_shards_built_apart_and_gathered_merge_without_extracting_again(digests,
     merged = tmp_path / "merged" / "cache"
     for shard in ("one", "two"):
         shutil.copytree(tmp_path / shard / "cache", merged, dirs_exist_ok=True,
-                        ignore=shutil.ignore_patterns("index.pickle", "state.pickle"))
+                        ignore=shutil.ignore_patterns("index.pickle", "state.*"))
     report = build([folder], tmp_path / "merged", jobs=2)
     assert report.cached_files == len(files)  # nothing extracted again
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
