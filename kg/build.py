@@ -247,20 +247,21 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
     generation, stats = uuid.uuid4().hex, state.stats()
     turtle = state.turtle()  # (joined before forking: joining after touches every block, copying their pages)
     record = cache.journal_record(state, generation)
-    write = partial(_write_graph, turtle, outputs[0], state, cache, generation, record)
-    # The overview is drawn while the graph is written. A state saved whole is pickled
-    # here while the overview is drawn in a forked process (pickling holds the
-    # interpreter). After an update, whose state is saved as a small record, the graph is
-    # written by a thread, the kernel's work: after a fork, both processes copy each page
-    # of the state they write to, and reading an object writes its reference count.
-    if len(outputs) == 1:
-        write()
-    elif record is None:
-        with _alongside([("drawing the overview", partial(_draw_overview, state, outputs[1]))]):
-            write()
+    draw = [("drawing the overview", partial(_draw_overview, state, outputs[1]))] if len(outputs) > 1 else []
+    # The graph is written by a thread (the kernel's work) while the state is saved and
+    # the overview drawn. A state saved whole is pickled here, which holds the
+    # interpreter, and the overview drawn in a forked process. After an update, whose
+    # state is saved as a small record after the graph, the overview is drawn here: in a
+    # forked process both sides copy each page of the state they write to, and reading
+    # an object writes its reference count. (The index, saved last, names the state and
+    # graph it goes with: a build stopped midway leaves the last one's.)
+    if record is None:
+        with _alongside(draw), _in_thread(partial(write_atomic, outputs[0], turtle)):
+            cache.save_state(state, generation)
     else:
-        with _in_thread(write):
-            _draw_overview(state, outputs[1])
+        with _in_thread(partial(_write_graph, turtle, outputs[0], cache, record)):
+            for _, task in draw:
+                task()
     cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
     return stats, extracted, len(merged)
 
@@ -280,12 +281,10 @@ def _draw_overview(state: GraphState, html_path: Path) -> None:
     write_state_overview(state, html_path)
 
 
-def _write_graph(turtle: list[bytes], path: Path, state: GraphState, cache: "_Cache", generation: str,
-                 record: bytes | None) -> None:
-    """The graph file, then the state that the next build reads it back with (see
-    ``_Cache.save_state``)."""
+def _write_graph(turtle: list[bytes], path: Path, cache: "_Cache", record: bytes) -> None:
+    """The graph file, then the journal record that the next build reads it back with."""
     write_atomic(path, turtle)
-    cache.save_state(state, generation, record)
+    cache.save_record(record)
 
 
 @contextmanager
@@ -503,17 +502,16 @@ class _Cache:
         room = _size(self.folder / "state.pickle") // _JOURNAL_SHARE - _size(self.folder / "state.journal")
         return record if len(record) <= room else None
 
-    def save_state(self, state: GraphState, generation: str, record: bytes | None) -> None:
-        """Append ``record`` (see ``journal_record``) to the journal, or save the state
-        whole and begin a new journal."""
-        if not self.enabled:
-            return
-        journal = self.folder / "state.journal"
-        if record is not None:
-            kept.append(journal, record)
-            return
-        kept.save(self.folder / "state.pickle", (generation, state))
-        journal.unlink(missing_ok=True)
+    def save_state(self, state: GraphState, generation: str) -> None:
+        """Save the state whole, as ``generation``, and begin a new journal."""
+        if self.enabled:
+            kept.save(self.folder / "state.pickle", (generation, state))
+            (self.folder / "state.journal").unlink(missing_ok=True)
+
+    def save_record(self, record: bytes) -> None:
+        """Append a record (see ``journal_record``) to the state's journal."""
+        if self.enabled:
+            kept.append(self.folder / "state.journal", record)
 
     def save_index(self, index: _Index) -> None:
         """Saved after the state: it names the state it goes with."""

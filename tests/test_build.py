@@ -101,6 +101,7 @@ def test_overview_is_drawn_from_what_the_build_merged(seeds_build, tmp_path):
     out, _ = seeds_build
     [state_file] = (out / "cache").rglob("state.pickle")
     _generation, state = pickle.loads(state_file.read_bytes())
+    assert state.read_blocks((out / "graph.ttl").read_bytes())  # as the next build reads it back
     merged = graph_from_state(state)
     read = read_graph(out)
     assert dict(merged.nodes(data=True)) == dict(read.nodes(data=True))
