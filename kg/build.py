@@ -92,6 +92,9 @@ def display_name(path: str | Path, here: str | None = None) -> str:
 
 _worker_extractor = None
 _worker_vocabulary: Vocabulary | None = None  # set before forking workers
+# where the extractor's vocabulary labels, as tokens, are kept for the next build: in
+# the cache of its version, which changes with the vocabulary and the tokenizer's code
+_worker_label_tokens: Path | None = None
 
 
 def _extractor(vocabulary: Vocabulary | None = None):
@@ -101,7 +104,13 @@ def _extractor(vocabulary: Vocabulary | None = None):
         with _spacy_without_cli():
             from .extract import Extractor
 
-        _worker_extractor = Extractor(vocabulary or load_vocabulary())
+        vocabulary = vocabulary or load_vocabulary()
+        keep = _worker_label_tokens if vocabulary.fingerprint else None
+        saved = kept.load(keep) if keep else None
+        fits = isinstance(saved, tuple) and saved[0] == vocabulary.fingerprint and len(saved[1]) == len(vocabulary.terms)
+        _worker_extractor = Extractor(vocabulary, label_tokens=saved[1] if fits else None)
+        if keep and not fits:
+            kept.save(keep, (vocabulary.fingerprint, _worker_extractor.label_tokens))
     return _worker_extractor
 
 
@@ -170,7 +179,7 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     vocabulary = load_vocabulary()
     cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
     # they start up while files are found and the state is read
-    with _Workers(jobs, vocabulary, every_file=not cache.kept_before()) as workers:
+    with _Workers(jobs, vocabulary, every_file=not cache.kept_before(), label_tokens=cache.label_tokens) as workers:
         files, problems = find_file_names(inputs)
         report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
         known = cache.index()
@@ -426,6 +435,7 @@ class _Cache:
         self.root, self.folder, self.enabled = root, root / version, enabled
         self.results = ResultStore(self.folder, enabled)
         self.journaled: str | None = None  # the generation the state's journal ends with
+        self.label_tokens = self.folder / "label-tokens.pickle" if enabled else None
 
     def graph(self, key: str) -> FileGraph | None:
         data = self.results.get(key) if key else None
@@ -558,10 +568,13 @@ class _Workers:
     update slowed the build's own loading by more than it could win back.
     """
 
-    def __init__(self, jobs: int | None, vocabulary: Vocabulary, every_file: bool = False):
+    def __init__(self, jobs: int | None, vocabulary: Vocabulary, every_file: bool = False,
+                 label_tokens: Path | None = None):
         """``every_file``: nothing can be reused, every file will be extracted; the
-        extractor is then built here, once, and the workers forked with it ready."""
-        global _worker_vocabulary
+        extractor is then built here, once, and the workers forked with it ready.
+        ``label_tokens``: where the extractor's label tokens are kept between builds."""
+        global _worker_vocabulary, _worker_label_tokens
+        _worker_label_tokens = label_tokens
         self.vocabulary = vocabulary
         self.jobs = jobs or os.cpu_count() or 1
         self.pool = None

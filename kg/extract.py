@@ -154,18 +154,21 @@ class VocabularyMatcher:
         # each term's IRI (the match id) -> its type, as ids of the vocab's strings, which a
         # Span takes without looking the strings up again
         self.types: dict[int, int] = {}
+        self.label_tokens: list[list[list[str]]] = []
 
-    def add_vocabulary(self, vocabulary: Vocabulary) -> None:
+    def add_vocabulary(self, vocabulary: Vocabulary, label_tokens: list[list[list[str]]] | None = None) -> None:
+        """Match the vocabulary's terms; ``label_tokens``, each term's labels as tokens
+        (see ``label_tokens``), saves tokenizing them again."""
         # Each label is given as its tokens' ids (what LOWER or ORTH holds), which the
         # PhraseMatcher takes as well as a Doc: a Doc for each of the vocabulary's twelve
         # thousand labels was a quarter of a second of every worker's start, most of what
         # a day's update waits for.
-        tokens, strings = self.nlp.tokenizer.tokens, self.nlp.vocab.strings
-        for term in vocabulary.terms.values():
+        strings = self.nlp.vocab.strings
+        self.label_tokens = label_tokens or label_tokens_of(self.nlp.tokenizer, vocabulary)
+        for term, labels in zip(vocabulary.terms.values(), self.label_tokens):
             self.types[strings.add(term.iri)] = strings.add(term.type)
             matcher = self.exact_case if term.match_case else self.any_case
-            matcher.add(term.iri, [[strings.add(token if term.match_case else token.lower()) for token, _ in tokens(text)]
-                                   for text, _ in term.labels])
+            matcher.add(term.iri, [[strings.add(token) for token in label] for label in labels])
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
@@ -174,6 +177,13 @@ class VocabularyMatcher:
                 spans.append(Span(doc, start, end, label=self.types[match_id], kb_id=match_id))
         _put_spans(doc, "vocabulary", _outside_urls(filter_spans(spans), _text(doc)))
         return doc
+
+
+def label_tokens_of(tokenizer: MixedTokenizer, vocabulary: Vocabulary) -> list[list[list[str]]]:
+    """Each term's labels as the tokens its matcher compares (lower-cased unless the
+    term's case must match), in the vocabulary's order."""
+    return [[[token if term.match_case else token.lower() for token, _ in tokenizer.tokens(text)]
+             for text, _ in term.labels] for term in vocabulary.terms.values()]
 
 
 def _put_spans(doc: Doc, name: str, spans: list[Span]) -> None:
@@ -877,12 +887,16 @@ def _trim_phrase(phrase: str, acronym: str) -> str:
 class Extractor:
     """The extraction stage: ``extract(paper) -> list[Mention]``."""
 
-    def __init__(self, vocabulary: Vocabulary, discovery: str = "all"):
+    def __init__(self, vocabulary: Vocabulary, discovery: str = "all",
+                 label_tokens: list[list[list[str]]] | None = None):
         """``discovery``: "all"; "shape" (names by how they are written, no context);
-        "none" (the vocabulary alone). The last two exist to measure what each adds."""
+        "none" (the vocabulary alone). The last two exist to measure what each adds.
+        ``label_tokens``: the ``label_tokens`` of an extractor of the same vocabulary and
+        code, which its matcher then need not work out again."""
         self.vocabulary = vocabulary
         self.discovery = discovery
-        self.nlp = spacy_pipeline(vocabulary, discovery)
+        self.nlp = spacy_pipeline(vocabulary, discovery, label_tokens)
+        self.label_tokens = self.nlp.get_pipe("kg_vocabulary").label_tokens
         self.version = f"{EXTRACTOR_VERSION}-{vocabulary.fingerprint}"
 
     def extract(self, paper: PaperRecord) -> list[Mention]:
@@ -900,7 +914,8 @@ class Extractor:
         return _mentions(doc, paper, offsets, self.vocabulary, context=self.discovery == "all")
 
 
-def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all") -> Language:
+def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all",
+                   label_tokens: list[list[list[str]]] | None = None) -> Language:
     from spacy.attrs import LOWER, NORM
     from spacy.vocab import Vocab
 
@@ -912,7 +927,7 @@ def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all") -> Language:
     # A plain Language with kg's tokenizer: spacy.blank builds a default tokenizer from
     # its config first, a tenth of a second of every worker's start for nothing.
     nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, Lexicon(chinese)))
-    nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary)
+    nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary, label_tokens)
     if discovery != "none":
         nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)
     return nlp

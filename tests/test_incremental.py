@@ -299,3 +299,34 @@ def test_a_cut_off_journal_gives_the_same_graph(digests, tmp_path):
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
     assert not journal.exists()  # the state was saved whole
+
+
+def test_an_extractor_takes_its_labels_tokens_from_the_last_build(digests, tmp_path, monkeypatch):
+    """The vocabulary's labels, tokenized for the matcher, are kept in the build's cache
+    and read back by the next build's extractor: the same graph as tokenizing them."""
+    import kg.build
+    import kg.extract
+
+    folder, files = digests
+    held_back = files[3].rename(tmp_path / files[3].name)
+    monkeypatch.setattr(kg.build, "_worker_extractor", None)  # as in a new process
+    build([folder], tmp_path / "out", jobs=1)
+    [saved] = (tmp_path / "out" / "cache").rglob("label-tokens.pickle")
+
+    def tokenized_again(*_):
+        raise AssertionError("the labels were tokenized again")
+
+    held_back.rename(files[3])
+    with monkeypatch.context() as kept_tokens:
+        kept_tokens.setattr(kg.build, "_worker_extractor", None)
+        kept_tokens.setattr(kg.extract, "label_tokens_of", tokenized_again)
+        assert build([folder], tmp_path / "out", jobs=1).merged_files == 1
+    monkeypatch.setattr(kg.build, "_worker_extractor", None)
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+    # tokens saved for another vocabulary are not used
+    kept.save(saved, ("another vocabulary", kept.load(saved)[1]))
+    files[0].write_text(files[0].read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    monkeypatch.setattr(kg.build, "_worker_extractor", None)
+    build([folder], tmp_path / "out", jobs=1)
+    assert kept.load(saved)[0] != "another vocabulary"
