@@ -434,7 +434,7 @@ class _Cache:
     def __init__(self, root: Path, version: str, enabled: bool):
         self.root, self.folder, self.enabled = root, root / version, enabled
         self.results = ResultStore(self.folder, enabled)
-        self.journaled: str | None = None  # the generation the state's journal ends with
+        self.journaled: str | None = None  # the generation of the state read back (None: save it whole)
         self.label_tokens = self.folder / "label-tokens.pickle" if enabled else None
 
     def graph(self, key: str) -> FileGraph | None:
@@ -487,12 +487,14 @@ class _Cache:
             return None
         generation, state = saved
         records, self.journaled = [], generation
-        for begins, ends, changes in kept.journal(self.folder / "state.journal"):
-            if generation == known.generation or begins != generation:
+        for record in kept.journal(self.folder / "state.journal"):
+            if generation == known.generation or not (isinstance(record, tuple) and len(record) == 3
+                                                      and record[0] == generation):
                 self.journaled = None  # records the index does not know: the next state is saved whole
                 break
+            _, generation, changes = record
             records.append(changes)
-            generation = self.journaled = ends
+            self.journaled = generation
         if generation != known.generation:
             return None
         try:
