@@ -314,7 +314,8 @@ def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
     """Names that start like a known model family's name (Qwen, DeepSeek, LLaVA) are models.
 
     Stems come from one-word model labels with a version or size (``Qwen3-8B`` gives
-    ``Qwen``); a following lower-case letter means another word (``Qwenlike``). A stem that
+    ``Qwen``); a following lower-case letter, or a capitalised word, means another name
+    (``Qwenlike``, ``HiFiNet`` beside HiFi-GAN). A stem that
     is a plain word (Vision, Video, Point from Vision-R1, Video-LLaVA, Point-E) only counts
     in a name with a digit: Vision-Language and Video-to-Music are no models.
     """
@@ -329,8 +330,8 @@ def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
     if not stems and not plain:
         return None
     # (the next-letter test keeps its case: QwenVL-2.5 is Qwen's, Qwenlike is not)
-    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?-i:(?![a-z]))"
-                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?-i:(?![a-z]))(?=.*\d))")
+    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?-i:(?![a-z]|[A-Z][a-z]))"
+                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?-i:(?![a-z]|[A-Z][a-z]))(?=.*\d))")
 
 
 def _classify(text: str) -> str | None:

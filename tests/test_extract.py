@@ -317,6 +317,12 @@ def test_a_model_stem_followed_by_capitals_is_still_the_family(extractor):
     assert mentions(extractor, "代码和模型权重（基于 QwenZX-9.5 的版本）均已开源。")["QwenZX-9.5"].type == "Model"
 
 
+def test_a_model_stem_running_on_into_another_word_is_another_name(extractor):
+    found = mentions(extractor, "HiFiNet 使用图卷积处理点云。另有 Qwen9-Max 的结果。HiFiNet 很快。")
+    assert found["Qwen9-Max"].type == "Model"
+    assert found["HiFiNet"].type != "Model"  # a network, not one of the HiFi-GAN family
+
+
 def test_an_apposition_after_a_bold_name(extractor):
     found = mentions(extractor, "内置了 **GuardZ**（一个在安全数据上微调的专用裁判模型），效果很好。")
     assert found["GuardZ"].type == "Model"
