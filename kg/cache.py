@@ -7,7 +7,8 @@
   gathered in one folder and used without any index.
 - ``index.pickle``: what the last build read (each file's key, size, modification time
   and where its result is) and wrote; ``state.pickle``: the graph state it merged, and
-  ``state.journal``: records of what each update since changed in it (see ``journal``).
+  ``state.journal``: records of what each update since changed in it (see ``journal``);
+  ``label-tokens.pickle``: the vocabulary's labels as the extractor's matcher takes them.
 
 A year of digests is twelve thousand results: one file each cost the build's workers
 seconds of system time creating them; appending them to one pack costs almost nothing.
