@@ -202,7 +202,7 @@ TITLE_HEADS = [
 TITLE_WORD_NAME = re.compile(r"^(?!(?:Position|Survey|Review|Tutorial|Overview|Perspective|Introduction|Note|Erratum|Correction|Commentary|Editorial|Abstract|Preface|Report|Thesis|Keynote|Rethinking|Revisiting|Towards?|Beyond|Benchmarking|Evaluating|Understanding|Exploring|Investigating|Unlocking|Bridging|Scaling|Learning|Reasoning|Vision|Language|Multimodal|Robotics|Robot|Agents?|Memory|Attention|Diffusion|Transformers?)$)[A-Z][a-z]{3,}[a-z0-9]*$")
 # "X: A Survey of ...": X is the field surveyed, not the paper's own method.
 TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
-TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|towards?|from|in|on)\s+|[:：,，]")
+TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|leveraging|exploiting|harnessing|utili[sz]ing|towards?|from|in|on)\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one);
 # a capitalised head takes a Title Case name.

@@ -137,6 +137,14 @@ def test_a_title_calling_its_name_a_benchmark_types_it(extractor, title):
     assert mentions(extractor, f"我们介绍 {name}。", title=title)[name].type == "Dataset"
 
 
+@pytest.mark.parametrize("title", [
+    "Quolformer: Object Pose Estimation leveraging Foundation Model",
+    "Quolformer: Object Pose Estimation using a Foundation Model",
+])
+def test_what_a_title_says_its_name_uses_does_not_type_it(extractor, title):
+    assert mentions(extractor, "我们提出 Quolformer。", title=title)["Quolformer"].type == "Method"
+
+
 def test_a_chinese_title_ending_in_model_without_article_does_not_type_the_name(extractor):
     paper = PaperRecord(arxiv_id="2501.00003", title="VeraRL: Incentivizing Honest LLMs via RL", source="t.md",
                         start_line=1, end_line=3,
