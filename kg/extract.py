@@ -40,7 +40,9 @@ _CUT = "\x00"  # a control character; a page's own are tokens of their own, as b
 # Each token with the single space after it, if any (spaCy's ``spaces``); other
 # whitespace is a token of its own, as spaCy expects. A cut mark before a token is not
 # part of it.
-_TOKEN_AND_SPACE = re.compile(rf"{_CUT}*([A-Za-z0-9]+|[{P.CJK}{P.CJK_PUNCT}]+|[^\S\n]+|\n+|[^\s{_CUT}])(?:{_CUT}?( )(?! ))?")
+_STAND_IN = "\u9fff"  # a Chinese run's stand-in in a Doc: the block's last ideograph, in no label
+_CJK_RUN = re.compile(rf"[{P.CJK}{P.CJK_PUNCT}]+")
+_TOKEN_AND_SPACE = re.compile(rf"{_CUT}*([A-Za-z0-9]+|{_CJK_RUN.pattern}|[^\S\n]+|\n+|[^\s{_CUT}])(?:{_CUT}?( )(?! ))?")
 _CJK_WORD = re.compile(rf"[{P.CJK}]+")
 
 
@@ -121,14 +123,22 @@ class MixedTokenizer:
     def __init__(self, vocab, lexicon: Lexicon | None = None):
         self.vocab = vocab
         self.lexicon = lexicon
+        # Chinese runs a Doc keeps as written; None: all of them (see ``__call__``)
+        self.kept_runs: frozenset[str] | None = None
 
     def __call__(self, text: str) -> Doc:
+        """The Doc of ``text``. With ``kept_runs`` set, a Chinese run not among them is
+        written in the Doc as a stand-in of its length, so offsets stay true: such a run
+        can match no label, and as itself it would be a new word in the vocab's store,
+        sixty a page and never seen again (a tenth of extraction, and memory that grew
+        with every page)."""
         # (each space is " " or "", which a Doc reads as true or false)
-        words, spaces = zip(*pairs) if (pairs := self.tokens(text)) else ((), ())
+        words, spaces = zip(*pairs) if (pairs := self.tokens(text, self.kept_runs)) else ((), ())
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def tokens(self, text: str) -> list[tuple[str, str]]:
-        """Each token of ``text`` and the space after it ("" if none)."""
+    def tokens(self, text: str, kept_runs: frozenset[str] | None = None) -> list[tuple[str, str]]:
+        """Each token of ``text`` and the space after it ("" if none); with ``kept_runs``,
+        Chinese runs not among them as stand-ins."""
         if _CUT in text:  # a page's own NUL: U+FFFD keeps it a token of its own, offsets true
             text = text.replace(_CUT, "\ufffd")
         cuts = self.lexicon.cuts(text) if self.lexicon is not None else []
@@ -136,6 +146,8 @@ class MixedTokenizer:
             # a mark at each cut ends the run there; the token regex drops it (C, not a
             # Python loop over tokens)
             text = _CUT.join(text[left:right] for left, right in zip([0, *cuts], [*cuts, len(text)]))
+        if kept_runs is not None:
+            text = _CJK_RUN.sub(lambda run: run[0] if run[0] in kept_runs else _STAND_IN * len(run[0]), text)
         return _TOKEN_AND_SPACE.findall(text)
 
 
@@ -928,7 +940,10 @@ def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all",
     # A plain Language with kg's tokenizer: spacy.blank builds a default tokenizer from
     # its config first, a tenth of a second of every worker's start for nothing.
     nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, Lexicon(chinese)))
-    nlp.add_pipe("kg_vocabulary").add_vocabulary(vocabulary, label_tokens)
+    matcher = nlp.add_pipe("kg_vocabulary")
+    matcher.add_vocabulary(vocabulary, label_tokens)
+    nlp.tokenizer.kept_runs = frozenset(token for labels in matcher.label_tokens for label in labels
+                                        for token in label if _CJK_RUN.fullmatch(token))
     if discovery != "none":
         nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)
     return nlp

@@ -64,3 +64,15 @@ def test_a_page_long_text_is_cut_as_its_sentences_are_one_by_one():
         start += len(sentence)
     assert lexicon.cuts(text) == sorted(set(expected))
     assert Lexicon(["ab", "强化"]).words == {"强化"}  # the lexicon is of Chinese words
+
+
+def test_chinese_runs_no_label_has_are_stand_ins_of_their_length_in_the_doc():
+    text = "基于强化学习，GRPO 训练方法。"
+    plain = MixedTokenizer(Vocab(), Lexicon(["强化学习"]))
+    kept = MixedTokenizer(Vocab(), Lexicon(["强化学习"]))
+    kept.kept_runs = frozenset({"强化学习", "。"})
+    doc = kept(text)
+    assert [(t.idx, len(t)) for t in doc] == [(t.idx, len(t)) for t in plain(text)]  # offsets stay true
+    assert [t.text for t in doc][1:4] == ["强化学习", "\u9fff", "GRPO"]
+    # the page's own words never enter the vocab's store: it does not grow page by page
+    assert "基于" not in doc.vocab.strings and "训练方法。" not in doc.vocab.strings
