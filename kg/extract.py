@@ -76,10 +76,15 @@ class Lexicon:
 
     def cuts(self, text: str) -> list[int]:
         """Where the words found in ``text`` begin and end, sorted."""
-        cuts: list[int] = []
+        return _bounds(self.find(text))
+
+    def find(self, text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
+        """Where each word found in ``text`` begins and ends; ``codes``, the text's code
+        points (see ``code_points``), if they are known."""
+        found: list[tuple[int, int]] = []
         words, lengths, singles, end = self.words, self.lengths, self.singles, len(text)
         after = 0  # the end of the last word found: no word starts inside it
-        for i in self._places(text):
+        for i in self._places(text, codes):
             if i < after:
                 continue
             for length in lengths.get(text[i:i + 2], ()):
@@ -90,21 +95,33 @@ class Lexicon:
                 if text[i] not in singles:
                     continue
                 length = 1
-            if not cuts or cuts[-1] != i:  # (a word right after the last one begins where it ends)
-                cuts.append(i)
             after = i + length
-            cuts.append(after)
-        return cuts
+            found.append((i, after))
+        return found
 
-    def _places(self, text: str) -> Iterable[int]:
+    def _places(self, text: str, codes: numpy.ndarray | None) -> Iterable[int]:
         """Where in ``text`` a word may begin."""
-        if len(text) < _SHORT_TEXT:  # a label: NumPy's calls cost more than they save
+        if codes is None and len(text) < _SHORT_TEXT:  # a label: NumPy's calls cost more than they save
             lengths, singles = self.lengths, self.singles
             return [i for run in _CJK_WORD.finditer(text) for i in range(run.start(), run.end())
                     if text[i] in singles or text[i:i + 2] in lengths]
-        codes = numpy.frombuffer((text + "\0").encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
-        ids = self._ids[codes]
+        ids = self._ids[code_points(text) if codes is None else codes]
         return numpy.flatnonzero(self._begins[ids[:-1] * self._width + ids[1:]]).tolist()
+
+
+def _bounds(words: list[tuple[int, int]]) -> list[int]:
+    """Where ``words`` begin and end, sorted, once each."""
+    cuts: list[int] = []
+    for start, end in words:
+        if not cuts or cuts[-1] != start:  # (a word right after the last one begins where it ends)
+            cuts.append(start)
+        cuts.append(end)
+    return cuts
+
+
+def code_points(text: str) -> numpy.ndarray:
+    """The code points of ``text`` and a NUL after it, as an array."""
+    return numpy.frombuffer((text + "\0").encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
 
 
 _SHORT_TEXT = 200
@@ -123,31 +140,46 @@ class MixedTokenizer:
     def __init__(self, vocab, lexicon: Lexicon | None = None):
         self.vocab = vocab
         self.lexicon = lexicon
-        # Chinese runs a Doc keeps as written; None: all of them (see ``__call__``)
-        self.kept_runs: frozenset[str] | None = None
+        # code point -> whether a Doc writes it as a stand-in (see ``keep_only``); None: none
+        self._stand_in: numpy.ndarray | None = None
+
+    def keep_only(self, runs: Iterable[str]) -> None:
+        """Write in each Doc only these Chinese runs (the labels' tokens) and the words
+        cut out of its text as they are; any other Chinese run becomes a stand-in of its
+        length, so offsets stay true. Such a run can match no label, and as itself it
+        was a new word in the vocab's store, sixty a page never seen again: a tenth of
+        extraction, and memory that grew with every page."""
+        stand_in = numpy.zeros(0x110000, dtype=bool)
+        for run in _CJK_RUN.finditer("".join(map(chr, range(0x10000)))):  # (all are in the first plane)
+            stand_in[run.start():run.end()] = True
+        words = self.lexicon.words if self.lexicon is not None else frozenset()
+        # (a run kept that is no word, as ’ of Stein’s, keeps its characters everywhere)
+        stand_in[[ord(char) for run in runs if run not in words for char in run]] = False
+        self._stand_in = stand_in
 
     def __call__(self, text: str) -> Doc:
-        """The Doc of ``text``. With ``kept_runs`` set, a Chinese run not among them is
-        written in the Doc as a stand-in of its length, so offsets stay true: such a run
-        can match no label, and as itself it would be a new word in the vocab's store,
-        sixty a page and never seen again (a tenth of extraction, and memory that grew
-        with every page)."""
         # (each space is " " or "", which a Doc reads as true or false)
-        words, spaces = zip(*pairs) if (pairs := self.tokens(text, self.kept_runs)) else ((), ())
+        words, spaces = zip(*pairs) if (pairs := self.tokens(text, self._stand_in is not None)) else ((), ())
         return Doc(self.vocab, words=words, spaces=spaces)
 
-    def tokens(self, text: str, kept_runs: frozenset[str] | None = None) -> list[tuple[str, str]]:
-        """Each token of ``text`` and the space after it ("" if none); with ``kept_runs``,
-        Chinese runs not among them as stand-ins."""
+    def tokens(self, text: str, stand_ins: bool = False) -> list[tuple[str, str]]:
+        """Each token of ``text`` and the space after it ("" if none); with
+        ``stand_ins``, Chinese runs not kept (see ``keep_only``) as stand-ins."""
         if _CUT in text:  # a page's own NUL: U+FFFD keeps it a token of its own, offsets true
             text = text.replace(_CUT, "\ufffd")
-        cuts = self.lexicon.cuts(text) if self.lexicon is not None else []
-        if cuts:
-            # a mark at each cut ends the run there; the token regex drops it (C, not a
-            # Python loop over tokens)
+        codes = code_points(text) if stand_ins else None
+        words = self.lexicon.find(text, codes) if self.lexicon is not None else []
+        if stand_ins:
+            blank = self._stand_in[codes[:-1]]
+            for start, end in words:
+                blank[start:end] = False
+            text = numpy.where(blank, ord(_STAND_IN), codes[:-1]).astype(numpy.uint32).tobytes().decode(
+                "utf-32-le", "surrogatepass")
+        if words:
+            # a mark at each word's ends ends the run there; the token regex drops it (C,
+            # not a Python loop over tokens)
+            cuts = _bounds(words)
             text = _CUT.join(text[left:right] for left, right in zip([0, *cuts], [*cuts, len(text)]))
-        if kept_runs is not None:
-            text = _CJK_RUN.sub(lambda run: run[0] if run[0] in kept_runs else _STAND_IN * len(run[0]), text)
         return _TOKEN_AND_SPACE.findall(text)
 
 
@@ -942,8 +974,8 @@ def spacy_pipeline(vocabulary: Vocabulary, discovery: str = "all",
     nlp = Language(vocab, create_tokenizer=lambda nlp: MixedTokenizer(nlp.vocab, Lexicon(chinese)))
     matcher = nlp.add_pipe("kg_vocabulary")
     matcher.add_vocabulary(vocabulary, label_tokens)
-    nlp.tokenizer.kept_runs = frozenset(token for labels in matcher.label_tokens for label in labels
-                                        for token in label if _CJK_RUN.fullmatch(token))
+    nlp.tokenizer.keep_only({token for labels in matcher.label_tokens for label in labels
+                             for token in label if _CJK_RUN.fullmatch(token)})
     if discovery != "none":
         nlp.add_pipe("kg_names", config={"context": discovery == "all"}).add_vocabulary(vocabulary)
     return nlp
