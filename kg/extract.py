@@ -836,6 +836,10 @@ class NameFinder:
             aliases = [full]
         if looks_like_name(words[0]) and len(words) == 1:
             return  # a plain name; the name rules have it
+        after = P.NAMED_AFTER_HEAD.match(match.string, match.end("head"))
+        if after and (looks_like_name(after.group("name")) or " " in after.group("name")) \
+                and not is_acronym_of(after.group("name"), name):
+            return  # "an embodied agent framework, PhysiAgent": described, and named after
         # "a conditional diffusion model" in lower case is a kind of model, a Method;
         # a trained model has a name
         type_ = P.HEAD_TYPES.get(head, "Method") if named or head != "model" else "Method"

@@ -152,6 +152,9 @@ OWN_PHRASE = re.compile(
     r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
     r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
+# "an embodied agent framework, PhysiAgent,": the name after the head is what the paper
+# proposes; the words before it describe it.
+NAMED_AFTER_HEAD = re.compile(rf"s?\s*,\s*(?:(?:named|called|termed|dubbed)\s+)?(?P<name>{TITLE_PHRASE}|{NAME})")
 # "incorporating an opacity perturbation mechanism": a component named anywhere by an
 # article, a lower-case phrase and a head that says it is a part of a method.
 PART_PHRASE = re.compile(

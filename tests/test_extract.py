@@ -549,3 +549,21 @@ def test_alternatives_written_to_be_skipped_to_match_as_their_plain_form():
     text = "We show; sowe do, This paper and This works. 我们We 所提出 并提出 This"
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [m.group() for m in fast.finditer(text)] == ["We", "This paper", "This work", "提出"]
+
+
+@pytest.mark.parametrize("sentence, described", [
+    ("We propose an embodied agent framework, PhysiAgent, tailored to physical environments.", "embodied agent"),
+    ("We present an automated construction pipeline, Segment Judge and Generate, for region data.",
+     "automated construction"),
+])
+def test_a_description_before_the_name_it_is_given_is_not_a_name(extractor, sentence, described):
+    found = mentions(extractor, sentence)
+    assert not any(text.startswith(described) for text in found)
+    # without the name after it, the phrase is the paper's own component
+    assert mentions(extractor, sentence.split(",")[0] + ".")[described].proposed
+
+
+def test_a_description_spelled_out_by_its_acronym_stays_the_name(extractor):
+    found = mentions(extractor, "We introduce a novel Multi-View State Space Modeling framework, named MV-SSM, for pose.")
+    assert "Multi-View State Space Modeling" in found or "MV-SSM" in found
+    assert any("Multi-View State Space Modeling" in [m.text, *m.aliases] for m in found.values())
