@@ -501,8 +501,8 @@ class NameFinder:
         """Names and types that follow from the words around them; the ranges of text that
         list simulators or engines a system supports."""
         for match in P.WORD_BEFORE_CUE.finditer(text):
-            if not self._stop(match.group()):
-                alias = f"{match.group()} {P.CUE_ENGLISH[match.group('cue')]}"
+            alias = f"{match.group()} {P.CUE_ENGLISH[match.group('cue')]}"
+            if not self._stop(match.group()) and not self._stop(alias):  # Foundation模型: a foundation model
                 add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue", aliases=[alias]), text))
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)

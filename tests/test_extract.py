@@ -567,3 +567,9 @@ def test_a_description_spelled_out_by_its_acronym_stays_the_name(extractor):
     found = mentions(extractor, "We introduce a novel Multi-View State Space Modeling framework, named MV-SSM, for pose.")
     assert "Multi-View State Space Modeling" in found or "MV-SSM" in found
     assert any("Multi-View State Space Modeling" in [m.text, *m.aliases] for m in found.values())
+
+
+def test_a_word_whose_type_word_makes_a_generic_term_is_no_name(extractor):
+    # Foundation模型 is a foundation model, a class of models (GUIDELINES), not one named Foundation
+    assert "Foundation" not in mentions(extractor, "利用Foundation模型增强机器人感知与行动能力，在 LIBERO 上验证。")
+    assert mentions(extractor, "我们在 CrossBench数据集上评估。")["CrossBench"].type == "Dataset"
