@@ -352,7 +352,7 @@ SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING 
 SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")
 SIBLING_BEFORE_ZH = re.compile(r"(?:(?<=[（(、，,：:])|(?<=如|括))(?!如|例如|包括)(?P<w>[\u4e00-\u9fff]{2,8})\s*[、]\s*$")
 # Capitalised words that start a sentence or clause, not a name.
-SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small|Recently|Concretely|Remarkably|Surprisingly|Crucially|Interestingly|Importantly|Consequently|Therefore|Instead|Similarly|Ultimately|Unlike|Although|Despite)$")
+SENTENCE_WORDS = re.compile(r"^(?:However|While|We|Our|It|Its|They|Their|Moreover|Furthermore|Additionally|Finally|Notably|Specifically|Meanwhile|Experiments?|Results?|Compared|Overall|Besides|Also|Then|Thus|Hence|Here|There|Such|Other|Most|More|Less|Existing|Recent|Prior|Previous|Current|Further|Both|Either|Neither|Among|Each|Many|Several|Various|New|Real|Large|Small|Recently|Concretely|Remarkably|Surprisingly|Crucially|Interestingly|Importantly|Consequently|Therefore|Instead|Similarly|Ultimately|Unlike|Although|Despite|Together|Altogether|Nevertheless|Nonetheless|Likewise|Next|First|Second|Third|Yet|Still|Indeed|[A-Z][a-z]+ly)$")
 # "如 A、B 和 C" / "such as A, B and C" without brackets.
 SUCH_AS = re.compile(r"(?:如|包括|例如|including|such as)\s*([^。；;\n()（）]{2,160}?)(?=[。；;\n]|$)")
 # "we present X, a method ...": X is the paper's own.

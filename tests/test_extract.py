@@ -573,3 +573,9 @@ def test_a_word_whose_type_word_makes_a_generic_term_is_no_name(extractor):
     # Foundation模型 is a foundation model, a class of models (GUIDELINES), not one named Foundation
     assert "Foundation" not in mentions(extractor, "利用Foundation模型增强机器人感知与行动能力，在 LIBERO 上验证。")
     assert mentions(extractor, "我们在 CrossBench数据集上评估。")["CrossBench"].type == "Dataset"
+
+
+@pytest.mark.parametrize("word", ["Together", "Empirically", "Second"])
+def test_a_sentence_adverb_before_a_list_of_models_is_no_model(extractor, word):
+    found = mentions(extractor, f"{word}, Qwen3-8B and Llama-3.1-8B are evaluated on GSM8K.")
+    assert word not in found and found["Qwen3-8B"].type == "Model"
