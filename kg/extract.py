@@ -526,6 +526,12 @@ class NameFinder:
             if " " in name and not self._stop(name):
                 add(Candidate(match.start("name"), match.end("name"), name, type="Method",
                               type_weight=1, rule="own-phrase", proposed=True))
+        for match in P.OWN_WORD.finditer(text):
+            name = match.group("name")
+            if not looks_like_name(name) and not self._stop(name) and not self._known(name):
+                add(Candidate(match.start("name"), match.end("name"), name,
+                              type=P.OWN_WORD_TYPES.get(match.group("head"), "Method"), type_weight=2,
+                              rule="own-phrase", proposed=True))
         for match in P.BOLD.finditer(text):
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)

@@ -152,6 +152,13 @@ OWN_PHRASE = re.compile(
     r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
     r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
     r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
+# "我们提出了 Obliviate，一种轻量的遗忘方法", "We propose Obliviate, an efficient unlearning
+# method": a plain word the paper gives its own, typed by what it is said to be.
+OWN_WORD = re.compile(
+    r"(?:提出|推出|引入|开发|设计|构建|propose|introduce|present|develop)(?:了|s)?\s*"
+    r"(?P<name>[A-Z][a-z]{2,}[A-Za-z]*)\s*[，,]\s*(?:(?:这是)?(?:一种|一个|一款|一套)|an?\s)"
+    r"[^，,。；;.\n]{0,40}?(?P<head>方法|框架|模型|算法|基准|数据集|系统|指标|架构|"
+    r"method|framework|model|algorithm|benchmark|dataset|system|metric|architecture|approach)")
 # "an embodied agent framework, PhysiAgent,": the name after the head is what the paper
 # proposes; the words before it describe it.
 NAMED_AFTER_HEAD = re.compile(rf"s?\s*,\s*(?:(?:named|called|termed|dubbed)\s+)?(?P<name>{TITLE_PHRASE}|{NAME})")
@@ -165,6 +172,8 @@ PART_PHRASE = re.compile(
 # only say what it is (histogram-based state encoding method).
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
 HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
+# the kinds OWN_WORD's heads say a name is
+OWN_WORD_TYPES = {"基准": "Dataset", "数据集": "Dataset", "模型": "Model", "指标": "Metric", **HEAD_TYPES}
 # Words that make a phrase a description, not a name.
 VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|simple|two|three|multi|several|various|different|general|unified|effective|efficient|comprehensive|systematic|theoretical|practical|large|small|lightweight|robust|hybrid|modular|flexible|generic|two-stage|three-stage|multi-stage|end-to-end|plug-and-play|training-free|based|driven"
                          r"|first|multiple|single|publicly|available|open|open-source|proposed|existing|standard|traditional|conventional|optimal|holistic"

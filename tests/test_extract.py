@@ -579,3 +579,13 @@ def test_a_word_whose_type_word_makes_a_generic_term_is_no_name(extractor):
 def test_a_sentence_adverb_before_a_list_of_models_is_no_model(extractor, word):
     found = mentions(extractor, f"{word}, Qwen3-8B and Llama-3.1-8B are evaluated on GSM8K.")
     assert word not in found and found["Qwen3-8B"].type == "Model"
+
+
+@pytest.mark.parametrize("sentence, name, type_", [
+    ("基于这些发现，我们提出了 Obliviate，一种高效且轻量的遗忘方法，旨在缓解物体幻觉。", "Obliviate", "Method"),
+    ("We present Puffin, a unified camera-centric multimodal model for spatial awareness.", "Puffin", "Model"),
+    ("为了应对这些挑战，我们引入了Wanderland，这是一个real-to-sim框架，具有多传感器捕获。", "Wanderland", "Method"),
+])
+def test_a_plain_word_the_paper_proposes_as_a_kind_of_thing_is_its_own_name(extractor, sentence, name, type_):
+    found = mentions(extractor, sentence)
+    assert found[name].type == type_ and found[name].proposed
