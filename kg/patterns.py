@@ -377,11 +377,12 @@ PROPOSE_CUE = re.compile(starting_with(
 # A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
 # Group "zh" is the Chinese name.
 _GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*(?:新颖的|新的|全新的|创新的)?\s*[\"“「]?(?P<zh>[\u4e00-\u9fff]{2,16})[\"”」]?\s*[（(]\s*$"
-PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|引入|构建|开发|设计|发布|创建)" + _GLOSSED_AFTER_CUE)
-# The same after 提出 only, for a name the vocabulary knows, ending the clause: a paper that
-# writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO, whatever else is so called.
+PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|推导出|引入|构建|开发|设计|发布|创建)" + _GLOSSED_AFTER_CUE)
+# The same after 提出 (or 推导出, derives) only, for a name the vocabulary knows, ending
+# the clause: a paper that writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO,
+# whatever else is so called; and for a Title Case gloss (引入输出门控（Output Gate） uses one).
 # ("提出通过直接偏好优化（DPO）训练" and "引入 X (ACR)" use one.)
-PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)提出" + _GLOSSED_AFTER_CUE)
+PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)(?:提出|推导出)" + _GLOSSED_AFTER_CUE)
 PROPOSED_KNOWN_GLOSS_END = re.compile(r"\s*[)）]\s*[，,。；;]")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
 

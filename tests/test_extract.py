@@ -589,3 +589,8 @@ def test_a_sentence_adverb_before_a_list_of_models_is_no_model(extractor, word):
 def test_a_plain_word_the_paper_proposes_as_a_kind_of_thing_is_its_own_name(extractor, sentence, name, type_):
     found = mentions(extractor, sentence)
     assert found[name].type == type_ and found[name].proposed
+
+
+def test_a_technique_the_paper_derives_named_in_english_is_its_own(extractor):
+    found = mentions(extractor, "我们推导出一个统一策略梯度估计器 (Unified Policy Gradient Estimator)，并将后训练方法表示为其梯度。")
+    assert found["Unified Policy Gradient Estimator"].proposed
