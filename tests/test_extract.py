@@ -594,3 +594,9 @@ def test_a_plain_word_the_paper_proposes_as_a_kind_of_thing_is_its_own_name(extr
 def test_a_technique_the_paper_derives_named_in_english_is_its_own(extractor):
     found = mentions(extractor, "我们推导出一个统一策略梯度估计器 (Unified Policy Gradient Estimator)，并将后训练方法表示为其梯度。")
     assert found["Unified Policy Gradient Estimator"].proposed
+
+
+def test_an_acronym_after_a_method_word_is_a_method_however_it_is_spelled_out(extractor):
+    found = mentions(extractor, "提出了多模态交互式情境化辅助框架 MICA (Multimodal Interactive Contextualized Assistance)，"
+                                "通过融合眼动注视与视频理解来提供辅助。")
+    assert found["MICA"].type == "Method" and found["MICA"].proposed
