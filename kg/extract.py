@@ -352,6 +352,8 @@ def _shape(part: str) -> str:
 
 
 _PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
+_CAPITALS = re.compile(r"^[A-Z]{3,5}$")
+_VERSION_AFTER = re.compile(r"[-.]?(?:[vV]?\d|[A-Z]\d)")
 
 
 def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
@@ -361,16 +363,20 @@ def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
     ``Qwen``); a following lower-case letter, or a capitalised word, means another name
     (``Qwenlike``, ``HiFiNet`` beside HiFi-GAN). A stem that
     is a plain word (Vision, Video, Point from Vision-R1, Video-LLaVA, Point-E) only counts
-    in a name with a digit: Vision-Language and Video-to-Music are no models.
+    in a name with a digit: Vision-Language and Video-to-Music are no models. A stem of
+    capitals counts where it is a model's name itself (CLIP) or a version follows it
+    (BLIP-2): CAT-Seg and SEA-RAFT make no family of every CAT and SEA.
     """
+    named = {text for term in vocabulary.terms.values() if term.type == "Model" for text, _ in term.labels}
+    models = [term for term in vocabulary.terms.values() if term.type == "Model" and not term.match_case]
     stems, plain = set(), set()
-    for term in vocabulary.terms.values():
-        if term.type != "Model" or term.match_case:
-            continue
+    for term in models:
         for text, _ in term.labels:
             stem = re.match(r"[A-Za-z]{3,}(?=[-.\d])", text)
-            if stem and " " not in text:
-                (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
+            if not stem or " " in text or (_CAPITALS.match(stem.group()) and stem.group() not in named
+                                           and not _VERSION_AFTER.match(text, stem.end())):
+                continue
+            (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
     if not stems and not plain:
         return None
     # (the next-letter test keeps its case: QwenVL-2.5 is Qwen's, Qwenlike is not)

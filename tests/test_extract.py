@@ -600,3 +600,10 @@ def test_an_acronym_after_a_method_word_is_a_method_however_it_is_spelled_out(ex
     found = mentions(extractor, "提出了多模态交互式情境化辅助框架 MICA (Multimodal Interactive Contextualized Assistance)，"
                                 "通过融合眼动注视与视频理解来提供辅助。")
     assert found["MICA"].type == "Method" and found["MICA"].proposed
+
+
+def test_an_acronym_is_no_model_for_starting_a_model_name_made_of_words(extractor):
+    # CAT-Seg is a model; CAT, an architecture the paper proposes, is not one of its family
+    found = mentions(extractor, "提出了一种基于纯 Transformer 的全端到端因果音频分词器架构（CAT），并通过大规模数据训练。")
+    assert found["CAT"].type == "Method"
+    assert mentions(extractor, "我们在 BLIP-7 与 BLIPX-2 上评估。")["BLIPX-2"].type == "Model"
