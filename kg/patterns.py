@@ -188,7 +188,7 @@ ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less)$")
 
 # Last words of a phrase that names a finding, property or phenomenon, not a technique:
 # "Architectural Bounds", "Scalable Linear-Time Complexity", "Shallow Exploration Trap".
-CONCEPT_HEAD = re.compile(r"(?i)\b(?:complexity|correlation|bounds?|illusions?|gap|phenomenon|problem|trap|paradox|bottleneck|dilemma|analysis|insights?|findings?|limitations?|property|properties|theorem|hypothesis|law|effects?|curse|collapse|hacking|trade-?off|symmetry|bias|failures?|challenges?|guarantees?|convergence|generalization|robustness|interpretability|scalability)$")
+CONCEPT_HEAD = re.compile(r"(?i)\b(?:complexity|correlation|bounds?|illusions?|gap|phenomenon|problem|trap|paradox|bottleneck|dilemma|analysis|insights?|findings?|limitations?|property|properties|theorem|hypothesis|law|effects?|curse|collapse|hacking|trade-?off|symmetry|bias|failures?|challenges?|guarantees?|convergence|generalization|robustness|interpretability|scalability|taxonom(?:y|ies)|lens|perspectives?|viewpoints?|surveys?|(?:stationary|fixed|saddle|critical) points?)$")
 # A bold phrase in the method or innovations section names one of the paper's parts.
 BOLD = re.compile(r"\*\*([^*\n]{3,90}?)\*\*")
 # A results bullet headed by a bold name reports on that benchmark: "*   **SVO-Probes**：将...从 77.6% 提升至 82.4%".

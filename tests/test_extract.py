@@ -607,3 +607,10 @@ def test_an_acronym_is_no_model_for_starting_a_model_name_made_of_words(extracto
     found = mentions(extractor, "提出了一种基于纯 Transformer 的全端到端因果音频分词器架构（CAT），并通过大规模数据训练。")
     assert found["CAT"].type == "Method"
     assert mentions(extractor, "我们在 BLIP-7 与 BLIPX-2 上评估。")["BLIPX-2"].type == "Model"
+
+
+@pytest.mark.parametrize("phrase", ["Five-Stage Taxonomy", "System-Level Lens", "Pareto Stationary Point"])
+def test_a_bold_contribution_that_names_a_concept_is_no_method(extractor, phrase):
+    found = mentions(extractor, f"*   **新的贡献 ({phrase})**：本文给出了完整的论述。\n*   **层级记忆模块 (Hierarchical Memory Module)**：存储经验。",
+                     role="innovations")
+    assert phrase not in found and "Hierarchical Memory Module" in found
