@@ -275,6 +275,9 @@ _TITLE_BEFORE = re.compile(rf"({P.TITLE_PHRASE})\s*$")
 _NAME_BEFORE = re.compile(rf"({P.NAME})\s*$")
 _CHINESE_BEFORE = re.compile(rf"([{P.CJK}][{P.CJK}\-]{{1,24}})[”」』\"]?\s*$")  # “长度激励探索”（...）
 _WINDOW = 120
+# An opening quotation mark before a glossed Chinese term, in its clause: "引入“Token 级情感适配器（...）”".
+_QUOTE_OPENED = re.compile(r"[“「『][^”」』，,。；;]*$")
+_QUOTE_REACH = 12
 _CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
 _CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
 _ADJECTIVE_COMMA = re.compile(r",\s*(?:and\s+)?(?=[A-Z][a-z]+(?:,|\s+and\b|\s+[A-Z]))")
@@ -470,7 +473,8 @@ class NameFinder:
             self._spelled_out(bracket, text, add)
             before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
             if before and _GLOSS_INSIDE.match(bracket.group(1)):
-                self._gloss(before.group(1), bracket, text, add)
+                self._gloss(before.group(1), bracket, text, add, quoted=bool(_QUOTE_OPENED.search(
+                    text, max(0, before.start(1) - _QUOTE_REACH), before.start(1))))
 
     @lru_cache(maxsize=65536)
     def _names_in(self, written: str) -> tuple[tuple[str, str | None, int], ...]:
@@ -871,8 +875,9 @@ class NameFinder:
         add(Candidate(start, start + len(phrase), phrase, type="Method", type_weight=2,
                       rule="bold", proposed=True))
 
-    def _gloss(self, chinese: str, bracket: re.Match, text: str, add) -> None:
-        """``中文名 (Name)`` or ``中文名（Full Name, ACR）``: the Chinese is another label."""
+    def _gloss(self, chinese: str, bracket: re.Match, text: str, add, quoted: bool = False) -> None:
+        """``中文名 (Name)`` or ``中文名（Full Name, ACR）``: the Chinese is another label;
+        ``quoted``, the Chinese opens with a quotation mark (a term the text coins)."""
         chinese = P.CHINESE_LEAD.sub("", chinese).strip("-")
         names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
@@ -888,6 +893,15 @@ class NameFinder:
             # 我们提出了一种统一旋转位置编码 (Unified RoPE) 方法: the paper's own, named in English
             add(Candidate(start, start + len(names[0]), names[0], type=head_type or "Method", type_weight=2,
                           rule="gloss", aliases=[chinese] if len(chinese) >= 2 else [], proposed=True))
+        elif quoted and head_type not in ("Task", "Dataset", "Metric") and len(names) == 1 and " " in names[0] \
+                and _is_title_phrase(names[0]) and not self._stop(names[0]) and not self._known(names[0]) \
+                and not P.CONCEPT_HEAD.search(names[0]):
+            # 引入“Token 级情感适配器（Token-Level Affective Adapter）”: a part the paper names,
+            # of the kind its English head says (a "Poisoned Context Testbed" is data)
+            kind = next((t for t, p in P.EXPANSION_HEADS if p.search(names[0])), "Method")
+            if kind != "Task":
+                add(Candidate(start, start + len(names[0]), names[0], type=kind, type_weight=2,
+                              rule="gloss", aliases=[chinese] if len(chinese) >= 2 else [], proposed=True))
         if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
             # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
             offset = text.find(names[1], start + len(names[0]))

@@ -614,3 +614,18 @@ def test_a_bold_contribution_that_names_a_concept_is_no_method(extractor, phrase
     found = mentions(extractor, f"*   **新的贡献 ({phrase})**：本文给出了完整的论述。\n*   **层级记忆模块 (Hierarchical Memory Module)**：存储经验。",
                      role="innovations")
     assert phrase not in found and "Hierarchical Memory Module" in found
+
+
+@pytest.mark.parametrize("sentence, name, type_", [
+    ("微观上引入“Token 级情感适配器（Token-Level Affective Adapter）”，将情感信号注入声学模型。",
+     "Token-Level Affective Adapter", "Method"),
+    ("我们还构建了“投毒上下文测试平台（Poisoned Context Testbed）”，用于评估攻击。", "Poisoned Context Testbed", "Dataset"),
+])
+def test_a_quoted_chinese_term_glossed_in_title_case_is_a_part_the_paper_names(extractor, sentence, name, type_):
+    found = mentions(extractor, sentence)
+    assert found[name].type == type_ and found[name].proposed
+
+
+def test_a_quoted_phenomenon_glossed_in_title_case_is_no_method(extractor):
+    found = mentions(extractor, "论文识别了阻碍探索的“浅层探索陷阱”（Shallow Exploration Trap），并加以分析。")
+    assert "Shallow Exploration Trap" not in found
