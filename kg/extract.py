@@ -80,7 +80,7 @@ class Lexicon:
 
     def find(self, text: str, codes: numpy.ndarray | None = None) -> list[tuple[int, int]]:
         """Where each word found in ``text`` begins and ends; ``codes``, the text's code
-        points (see ``code_points``), if they are known."""
+        points (see ``_code_points``), if they are known."""
         found: list[tuple[int, int]] = []
         words, lengths, singles, end = self.words, self.lengths, self.singles, len(text)
         after = 0  # the end of the last word found: no word starts inside it
@@ -105,7 +105,7 @@ class Lexicon:
             lengths, singles = self.lengths, self.singles
             return [i for run in _CJK_WORD.finditer(text) for i in range(run.start(), run.end())
                     if text[i] in singles or text[i:i + 2] in lengths]
-        ids = self._ids[code_points(text) if codes is None else codes]
+        ids = self._ids[_code_points(text) if codes is None else codes]
         return numpy.flatnonzero(self._begins[ids[:-1] * self._width + ids[1:]]).tolist()
 
 
@@ -119,7 +119,7 @@ def _bounds(words: list[tuple[int, int]]) -> list[int]:
     return cuts
 
 
-def code_points(text: str) -> numpy.ndarray:
+def _code_points(text: str) -> numpy.ndarray:
     """The code points of ``text`` and a NUL after it, as an array."""
     return numpy.frombuffer((text + "\0").encode("utf-32-le", "surrogatepass"), dtype=numpy.uint32)
 
@@ -167,7 +167,7 @@ class MixedTokenizer:
         ``stand_ins``, Chinese runs not kept (see ``keep_only``) as stand-ins."""
         if _CUT in text:  # a page's own NUL: U+FFFD keeps it a token of its own, offsets true
             text = text.replace(_CUT, "\ufffd")
-        codes = code_points(text) if stand_ins else None
+        codes = _code_points(text) if stand_ins else None
         words = self.lexicon.find(text, codes) if self.lexicon is not None else []
         if stand_ins:
             blank = self._stand_in[codes[:-1]]

@@ -381,7 +381,8 @@ _GLOSSED_AFTER_CUE = r"了?\s*(?:一种|一个|一套)?\s*(?:新颖的|新的|�
 PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|推导出|引入|构建|开发|设计|发布|创建)" + _GLOSSED_AFTER_CUE)
 # The same after 提出 (or 推导出, derives) only, for a name the vocabulary knows, ending
 # the clause: a paper that writes 我们提出视觉锚定策略优化 (VAPO) ，... defines its VAPO,
-# whatever else is so called; and for a Title Case gloss (引入输出门控（Output Gate） uses one).
+# whatever else is so called; and for a Title Case gloss, which after 引入 or 构建 is as
+# often a part the paper uses (引入输出门控（Output Gate）) as one it proposes.
 # ("提出通过直接偏好优化（DPO）训练" and "引入 X (ACR)" use one.)
 PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)(?:提出|推导出)" + _GLOSSED_AFTER_CUE)
 PROPOSED_KNOWN_GLOSS_END = re.compile(r"\s*[)）]\s*[，,。；;]")
