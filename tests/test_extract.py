@@ -582,11 +582,16 @@ def test_a_sentence_adverb_before_a_list_of_models_is_no_model(extractor, word):
 
 
 @pytest.mark.parametrize("sentence, name, type_", [
+    # a plain word the paper proposes as a kind of thing
     ("基于这些发现，我们提出了 Obliviate，一种高效且轻量的遗忘方法，旨在缓解物体幻觉。", "Obliviate", "Method"),
     ("We present Puffin, a unified camera-centric multimodal model for spatial awareness.", "Puffin", "Model"),
     ("为了应对这些挑战，我们引入了Wanderland，这是一个real-to-sim框架，具有多传感器捕获。", "Wanderland", "Method"),
+    # a quoted Chinese term glossed in Title Case, of the kind its English head says
+    ("微观上引入“Token 级情感适配器（Token-Level Affective Adapter）”，将情感信号注入声学模型。",
+     "Token-Level Affective Adapter", "Method"),
+    ("我们还构建了“投毒上下文测试平台（Poisoned Context Testbed）”，用于评估攻击。", "Poisoned Context Testbed", "Dataset"),
 ])
-def test_a_plain_word_the_paper_proposes_as_a_kind_of_thing_is_its_own_name(extractor, sentence, name, type_):
+def test_a_name_the_paper_gives_its_own_is_proposed_and_typed_by_its_kind(extractor, sentence, name, type_):
     found = mentions(extractor, sentence)
     assert found[name].type == type_ and found[name].proposed
 
@@ -614,16 +619,6 @@ def test_a_bold_contribution_that_names_a_concept_is_no_method(extractor, phrase
     found = mentions(extractor, f"*   **新的贡献 ({phrase})**：本文给出了完整的论述。\n*   **层级记忆模块 (Hierarchical Memory Module)**：存储经验。",
                      role="innovations")
     assert phrase not in found and "Hierarchical Memory Module" in found
-
-
-@pytest.mark.parametrize("sentence, name, type_", [
-    ("微观上引入“Token 级情感适配器（Token-Level Affective Adapter）”，将情感信号注入声学模型。",
-     "Token-Level Affective Adapter", "Method"),
-    ("我们还构建了“投毒上下文测试平台（Poisoned Context Testbed）”，用于评估攻击。", "Poisoned Context Testbed", "Dataset"),
-])
-def test_a_quoted_chinese_term_glossed_in_title_case_is_a_part_the_paper_names(extractor, sentence, name, type_):
-    found = mentions(extractor, sentence)
-    assert found[name].type == type_ and found[name].proposed
 
 
 def test_a_quoted_phenomenon_glossed_in_title_case_is_no_method(extractor):
