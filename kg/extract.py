@@ -1097,8 +1097,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         for name, type_, weight, rule, aliases, iri in names:
             if iri is None:
                 known = vocabulary.lookup(name)
-                if known and known.type == "NonEntity":
-                    continue
+                if known and (known.type == "NonEntity" or not vocabulary.spelled_as(known, name)):
+                    continue  # (MIMO, the acronym, is not the model MiMo)
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
                 elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1:

@@ -56,6 +56,16 @@ class Vocabulary:
         iri = self.by_key.get(norm(label))
         return self.terms[iri] if iri else None
 
+    def spelled_as(self, term: Term, label: str) -> bool:
+        """Whether ``label`` (found by ``lookup``) can be ``term``. Not in capitals when the
+        term's case must match and none of its labels is in capitals: an acronym is
+        another name than a coinage it spells the same (MIMO is not the model MiMo, nor
+        BEATS the model BEATs); other variants of case are the term's (aMOTA is AMOTA)."""
+        if not term.match_case or not label.isupper():
+            return True
+        key = norm(label)
+        return any(norm(text) == key and text.isupper() for text, _ in term.labels)
+
     def is_stopword(self, label: str) -> bool:
         term = self.lookup(label)
         return term is not None and term.type == "NonEntity"

@@ -624,3 +624,8 @@ def test_a_bold_contribution_that_names_a_concept_is_no_method(extractor, phrase
 def test_a_quoted_phenomenon_glossed_in_title_case_is_no_method(extractor):
     found = mentions(extractor, "论文识别了阻碍探索的“浅层探索陷阱”（Shallow Exploration Trap），并加以分析。")
     assert "Shallow Exploration Trap" not in found
+
+
+def test_an_acronym_that_spells_a_case_sensitive_name_otherwise_is_not_that_name(extractor):
+    assert "MIMO" not in mentions(extractor, "该方法还可以应用于其他无线通信场景，例如大规模MIMO和毫米波通信。")
+    assert mentions(extractor, "我们在 MiMo-7B 上评估。")["MiMo-7B"].type == "Model"

@@ -12,3 +12,13 @@ def test_the_parsed_vocabulary_is_cached_and_a_broken_cache_is_parsed_again(tmp_
     cached_file.write_bytes(cached_file.read_bytes()[:100])  # cut off
     again = load_vocabulary()
     assert again.terms == parsed.terms and again.by_key == parsed.by_key
+
+
+def test_an_acronym_in_capitals_is_not_a_case_sensitive_term_spelled_otherwise():
+    vocabulary = load_vocabulary()
+    mimo = vocabulary.lookup("MIMO")
+    assert mimo is not None and mimo.match_case  # the key finds the model MiMo ...
+    assert not vocabulary.spelled_as(mimo, "MIMO")  # ... but massive MIMO is no MiMo
+    assert vocabulary.spelled_as(mimo, "MiMo")
+    amota = vocabulary.lookup("aMOTA")
+    assert amota is not None and vocabulary.spelled_as(amota, "aMOTA") and vocabulary.spelled_as(amota, "AMOTA")
