@@ -355,6 +355,7 @@ def _shape(part: str) -> str:
 
 
 _PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
+_SIZED = re.compile(r"^(.+?)[-\s]?\d+(?:\.\d+)?[KMB]$")  # a name and a count: AudioSet-2M, Qwen3-8B
 _CAPITALS = re.compile(r"^[A-Z]{3,5}$")
 _VERSION_AFTER = re.compile(r"[-.]?(?:[vV]?\d|[A-Z]\d)")
 
@@ -591,6 +592,9 @@ class NameFinder:
 
     @lru_cache(maxsize=65536)
     def _shape_type(self, name: str) -> str | None:
+        sized = _SIZED.match(name)
+        if sized and self.vocabulary and getattr(self.vocabulary.lookup(sized.group(1)), "type", None) == "Dataset":
+            return "Dataset"  # AudioSet-2M: two million of a data set's clips, not a model's parameters
         shape_type = _classify(name)
         if shape_type is None and self.model_stems and self.model_stems.search(name):
             shape_type = "Model"

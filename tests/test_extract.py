@@ -629,3 +629,8 @@ def test_a_quoted_phenomenon_glossed_in_title_case_is_no_method(extractor):
 def test_an_acronym_that_spells_a_case_sensitive_name_otherwise_is_not_that_name(extractor):
     assert "MIMO" not in mentions(extractor, "该方法还可以应用于其他无线通信场景，例如大规模MIMO和毫米波通信。")
     assert mentions(extractor, "我们在 MiMo-7B 上评估。")["MiMo-7B"].type == "Model"
+
+
+def test_a_data_set_with_a_count_is_a_data_set_not_a_model_of_that_size(extractor):
+    found = mentions(extractor, "我们在 AudioSet-2M 上预训练音频编码器，并与 Qwen3-8B 对比。")
+    assert found["AudioSet-2M"].type == "Dataset" and found["Qwen3-8B"].type == "Model"
