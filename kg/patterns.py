@@ -88,7 +88,8 @@ HYPHEN_ADJECTIVE = re.compile(r"^(?P<stem>[A-Za-z0-9.]+(?:-[A-Za-z0-9.]+)*)-(?:(
 
 # Morphology of a name decides its type before context does (first match wins).
 TYPE_BY_SHAPE = [
-    ("Metric", re.compile(r"@(?:\d+|k|K|N|n)$|\^(?:\d+|k)$|^(?:pass|Pass|Recall|Hit|NDCG|Acc|Precision|mAP|AP|R|P)@")),
+    ("Metric", re.compile(r"@(?:\d+|k|K|N|n)$|\^(?:\d+|k)$|^(?:pass|Pass|Recall|Hit|NDCG|Acc|Precision|mAP|AP|R|P)@"
+                          r"|^m?A[PR]\d{2,3}$")),  # AP25, AR100: precision or recall at a threshold
     ("Dataset", re.compile(r"(?i)(?:bench(?:mark)?|arena|gym|suite|eval|world)(?:[-\s]?v?\d+(?:\.\d+)?)?$|[-_](?:data|dataset|corpus)$|^(?:[A-Z][A-Za-z]*-)?[A-Za-z]*QA\d*$|\d+K$|[-\s]20[0-3]\d$|^[A-Z][A-Za-z]+[-\s]?(?:2[0-9])$")),
     ("Model", re.compile(r"(?i)(?:^|[-_\s])\d+(?:\.\d+)?[bm](?:$|[-_\s])|-(?:instruct|base|chat|it|coder|thinker|preview|distill|mini|turbo|flash|pro|max|vl|omni|math)(?:[-\s]|$)")),
 ]

@@ -634,3 +634,7 @@ def test_an_acronym_that_spells_a_case_sensitive_name_otherwise_is_not_that_name
 def test_a_data_set_with_a_count_is_a_data_set_not_a_model_of_that_size(extractor):
     found = mentions(extractor, "我们在 AudioSet-2M 上预训练音频编码器，并与 Qwen3-8B 对比。")
     assert found["AudioSet-2M"].type == "Dataset" and found["Qwen3-8B"].type == "Model"
+
+
+def test_precision_at_a_threshold_is_a_metric_not_a_data_set(extractor):
+    assert mentions(extractor, "实验表明，该方法超越了最先进的方法，AP25提升了10.8。")["AP25"].type == "Metric"
