@@ -157,7 +157,8 @@ OWN_PHRASE = re.compile(
 # "我们提出了 Obliviate，一种轻量的遗忘方法", "We propose Obliviate, an efficient unlearning
 # method": a plain word the paper gives its own, typed by what it is said to be.
 OWN_WORD = re.compile(
-    r"(?:提出|推出|引入|开发|设计|构建|propose|introduce|present|develop)(?:了|s)?\s*"
+    starting_with(("提出", "推出", "引入", "开发", "设计", "构建"), "所",
+                  (("propose", "introduce", "present", "develop"), "[A-Za-z]")) + r"(?:了|s)?\s*"
     r"(?P<name>[A-Z][a-z]{2,}[A-Za-z]*)\s*[，,]\s*(?:(?:这是)?(?:一种|一个|一款|一套)|an?\s)"
     r"[^，,。；;.\n]{0,40}?(?P<head>方法|框架|模型|算法|基准|数据集|系统|指标|架构|"
     r"method|framework|model|algorithm|benchmark|dataset|system|metric|architecture|approach)")

@@ -638,3 +638,7 @@ def test_a_data_set_with_a_count_is_a_data_set_not_a_model_of_that_size(extracto
 
 def test_precision_at_a_threshold_is_a_metric_not_a_data_set(extractor):
     assert mentions(extractor, "实验表明，该方法超越了最先进的方法，AP25提升了10.8。")["AP25"].type == "Metric"
+
+
+def test_a_propose_verb_inside_another_word_proposes_nothing(extractor):
+    assert "Puffin" not in mentions(extractor, "We represent Puffin, a unified camera-centric multimodal model.")
