@@ -185,8 +185,10 @@ VAGUE_WORDS = re.compile(r"(?i)^(?:a|an|the|this|that|our|its|their|new|novel|si
 # "an architecture leveraging state-space models".
 OWN_PHRASE_BREAKS = re.compile(r"(?i)^(?:of|a|an|the|for|with|to|in|on|by|and|or|that|which|leveraging|using|combining|integrating|exploiting|based)$")
 # The last word of an own phrase that is an adjective leaves the thing unnamed:
-# "an unsupervised differentiable framework".
-ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less)$")
+# "an unsupervised differentiable framework", "a simulation-based framework".
+ADJECTIVE_END = re.compile(r"(?i)(?:able|ible|ous|ful|less"
+                           r"|-(?:based|driven|aware|guided|informed|oriented|centric|agnostic|specific|enabled|powered"
+                           r"|assisted|conditioned|constrained))$")
 
 # Last words of a phrase that names a finding, property or phenomenon, not a technique:
 # "Architectural Bounds", "Scalable Linear-Time Complexity", "Shallow Exploration Trap".

@@ -166,6 +166,8 @@ def test_an_acronym_spelled_out_as_a_task_is_not_a_method_or_model(extractor, te
 @pytest.mark.parametrize("sentence, name", [
     ("We introduce the concept of a reduced model for control.", "concept of a reduced model"),
     ("We propose an unsupervised differentiable framework for meshes.", "unsupervised differentiable"),
+    ("We present a simulation-based framework for modeling anomalies.", "simulation-based"),
+    ("We propose a graph-guided framework for retrieval.", "graph-guided"),
     ("We build a publicly available multimodal image-text dataset.", "publicly available multimodal image-text dataset"),
     ("We propose the first XYZ approach to streaming.", "first XYZ"),
 ])
