@@ -55,6 +55,15 @@ def test_a_chinese_measure_with_a_reported_value_is_a_metric(extractor):
     assert found["生成长度"].type == "Metric"
 
 
+@pytest.mark.parametrize("sentence, measure", [
+    ("在多个推理任务上准确率提高了 5%。", "准确率"),
+    ("在相同基准上胜率提高了 10%。", "胜率"),
+])
+def test_where_a_chinese_measure_was_taken_is_not_part_of_its_name(extractor, sentence, measure):
+    found = mentions(extractor, sentence)
+    assert measure in found and not any(name.endswith(measure) and name != measure for name in found)
+
+
 def test_a_chinese_measure_without_a_value_is_not(extractor):
     found = mentions(extractor, "我们研究了生成长度对推理的影响。")
     assert "生成长度" not in found
