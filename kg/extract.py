@@ -906,6 +906,13 @@ class NameFinder:
             if kind != "Task":
                 add(Candidate(start, start + len(names[0]), names[0], type=kind, type_weight=2,
                               rule="gloss", aliases=[chinese] if len(chinese) >= 2 else [], proposed=True))
+        elif head_type != "Task" and len(names) == 1 and " " in names[0] and _is_title_phrase(names[0]) \
+                and len(chinese) >= 2 and not self._stop(names[0]) and not self._known(names[0]) \
+                and not P.CONCEPT_HEAD.search(names[0]) \
+                and P.PART_HEAD.search(names[0]) and (names[0].count(" ") >= 2 or "-" in names[0]):
+            # 门控多模态编码器（Gated Multimodal Encoder）: a part named in English, whoever made it
+            add(Candidate(start, start + len(names[0]), names[0], type="Method", type_weight=2,
+                          rule="gloss-phrase", aliases=[chinese]))
         if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
             # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
             offset = text.find(names[1], start + len(names[0]))

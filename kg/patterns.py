@@ -171,6 +171,11 @@ PART_PHRASE = re.compile(
     starting_with(("an?", "our"), r"\w") + r"\s+(?:novel\s+|new\s+)?"
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
     r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
+# The last word of an English phrase glossing a Chinese term, that makes it a named part
+# of a method: 门控多模态编码器（Gated Multimodal Encoder）, 网格剪枝（Grid Pruning). Heads
+# such as reasoning, optimization or retrieval also name tasks and fields. A head after one
+# plain word is a kind of part (Gating Mechanism, Text Encoder), not one part's name.
+PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression)$")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
 # only say what it is (histogram-based state encoding method).
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}

@@ -433,6 +433,16 @@ def test_a_chinese_rate_said_to_be_the_best_is_a_metric_but_not_an_efficiency(ex
     assert "样本效率" not in found
 
 
+def test_an_english_phrase_glossing_a_part_names_a_method(extractor):
+    found = mentions(extractor, "模型采用门控多模态编码器（Gated Multimodal Encoder）融合图文特征，"
+                                "并对 CoT 进行多轮迭代精炼（Multi-round Refinement）。")
+    assert found["Gated Multimodal Encoder"].type == "Method"
+    assert found["Multi-round Refinement"].type == "Method"
+    # a head after one plain word is a kind of part; a field's name is no part
+    found = mentions(extractor, "引入门控机制（Gating Mechanism），面向高效推理（Efficient Reasoning）。")
+    assert "Gating Mechanism" not in found and "Efficient Reasoning" not in found
+
+
 def test_a_new_name_glossing_a_part_is_the_papers_own_part(extractor):
     found = mentions(extractor, "该框架由检索引擎（FastSeek）和排序模块（ReRankX）组成。")
     assert found["FastSeek"].proposed and found["ReRankX"].proposed
