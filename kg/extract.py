@@ -357,6 +357,7 @@ def _shape(part: str) -> str:
 _PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
 _SIZED = re.compile(r"^(.+?)[-\s]?\d+(?:\.\d+)?[KMB]$")  # a name and a count: AudioSet-2M, Qwen3-8B
 _CAPITALS = re.compile(r"^[A-Z]{3,5}$")
+_VERSIONED = re.compile(r"^(.+?)\s[vV]?\d(?:\.\d)?$")  # a name and its version: BioCLIP 2, Claude 3.5
 _VERSION_AFTER = re.compile(r"[-.]?(?:[vV]?\d|[A-Z]\d)")
 
 
@@ -595,6 +596,9 @@ class NameFinder:
         sized = _SIZED.match(name)
         if sized and self.vocabulary and getattr(self.vocabulary.lookup(sized.group(1)), "type", None) == "Dataset":
             return "Dataset"  # AudioSet-2M: two million of a data set's clips, not a model's parameters
+        versioned = _VERSIONED.match(name)
+        if versioned and self.vocabulary and getattr(self.vocabulary.lookup(versioned.group(1)), "type", None) == "Model":
+            return "Model"  # BioCLIP 2: the next version of a known model, not a benchmark like MATH 500
         shape_type = _classify(name)
         if shape_type is None and self.model_stems and self.model_stems.search(name):
             shape_type = "Model"

@@ -663,3 +663,10 @@ def test_precision_at_a_threshold_is_a_metric_not_a_data_set(extractor):
 
 def test_a_propose_verb_inside_another_word_proposes_nothing(extractor):
     assert "Puffin" not in mentions(extractor, "We represent Puffin, a unified camera-centric multimodal model.")
+
+
+def test_a_known_model_with_a_version_number_is_that_models_next_version(extractor):
+    found = mentions(extractor, "We study the embedding space of BioCLIP 2. 我们在 MATH 500 上评测。")
+    assert found["BioCLIP 2"].type == "Model"
+    assert found["MATH 500"].type == "Dataset"
+    assert "Industry 5.0" not in mentions(extractor, "This fits the vision of Industry 5.0.")
