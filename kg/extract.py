@@ -544,6 +544,10 @@ class NameFinder:
                 add(Candidate(match.start("name"), match.end("name"), name,
                               type=P.OWN_WORD_TYPES.get(match.group("head"), "Method"), type_weight=2,
                               rule="own-phrase", proposed=True))
+        for match in P.TITLE_DATASET.finditer(text):
+            name = match.group(1)
+            if not self._stop(name) and not self._known(name) and not self._known(name.rsplit(" ", 1)[0]):
+                add(Candidate(match.start(1), match.end(1), name, type="Dataset", type_weight=2, rule="title-dataset"))
         for match in P.BOLD.finditer(text):
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)

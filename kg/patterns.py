@@ -162,6 +162,11 @@ OWN_WORD = re.compile(
     r"(?P<name>[A-Z][a-z]{2,}[A-Za-z]*)\s*[，,]\s*(?:(?:这是)?(?:一种|一个|一款|一套)|an?\s)"
     r"[^，,。；;.\n]{0,40}?(?P<head>方法|框架|模型|算法|基准|数据集|系统|指标|架构|"
     r"method|framework|model|algorithm|benchmark|dataset|system|metric|architecture|approach)")
+# "on ShapeNet, the Surface Reconstruction Benchmark, and ...": a data set named in Title
+# Case, its head capitalised as part of the name.
+TITLE_DATASET = re.compile(
+    starting_with(("the", "on", "in", ","), r"[A-Za-z]") + r"\s((?:[A-Z][A-Za-z0-9-]*\s){1,4}"
+    r"(?:Benchmark|Dataset|Corpus|Suite|Leaderboard|Arena|Testbed))\b(?!\s[A-Z])")
 # "an embodied agent framework, PhysiAgent,": the name after the head is what the paper
 # proposes; the words before it describe it.
 NAMED_AFTER_HEAD = re.compile(rf"s?\s*,\s*(?:(?:named|called|termed|dubbed)\s+)?(?P<name>{TITLE_PHRASE}|{NAME})")

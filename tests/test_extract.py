@@ -670,3 +670,10 @@ def test_a_known_model_with_a_version_number_is_that_models_next_version(extract
     assert found["BioCLIP 2"].type == "Model"
     assert found["MATH 500"].type == "Dataset"
     assert "Industry 5.0" not in mentions(extractor, "This fits the vision of Industry 5.0.")
+
+
+def test_a_title_case_phrase_ending_in_benchmark_names_a_data_set(extractor):
+    found = mentions(extractor, "It outperforms SIREN on ShapeNet, the Surface Reconstruction Benchmark, and 3D scenes.")
+    assert found["Surface Reconstruction Benchmark"].type == "Dataset"
+    found = mentions(extractor, "We evaluate on the GSM8K Benchmark.")
+    assert "GSM8K Benchmark" not in found and found["GSM8K"].type == "Dataset"  # a known one, with its kind
