@@ -285,6 +285,7 @@ _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 # The type words that may follow a name, in one pattern: the first type (in the table's
 # order) whose words are there, as the matching group's name.
 _CUE_AFTER = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.CUES_AFTER))
+_NAMED_AFTER_CUE = re.compile(r"\s?\**[A-Z][A-Za-z]*[-A-Z0-9]")
 _TYPE_WORD_BEFORE = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.TYPE_WORDS_BEFORE))
 
 
@@ -613,7 +614,7 @@ class NameFinder:
         # 估计器（UDE）技术: the cue follows the gloss; **NormAd-ETI** 基准: bold marks are no words
         after = text[cand.end:cand.end + 14].lstrip(")）*")
         before = text[max(0, cand.start - 10):cand.start].rstrip("*")
-        cue = _CUE_AFTER.match(after) if self.context else None
+        cue = _CUE_AFTER.match(after) if self.context and not _type_word_then_name(text, cand.end) else None
         cue_type = cue.lastgroup if cue else None
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
             # a Chinese type word right after the name outranks its shape: UniWorld-V1模型
@@ -1280,12 +1281,23 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
                                if m.group("end")), cue.end() + _HEAD_REACH)
             head = text.rfind("的", starts[first], clause_end)
             after = bisect_left(starts, head) if head >= 0 else len(unknown)
-            result.add(unknown[after] if after < len(unknown) and starts[after] < clause_end else unknown[first])
+            chosen = after if after < len(unknown) and starts[after] < clause_end else first
+            if chosen + 1 < len(unknown) and _type_word_then_name(text, unknown[chosen][1]):
+                chosen += 1  # 发布真实到仿真（Real-to-Sim）数据集 RS-Art: the name after the type word
+            result.add(unknown[chosen])
     for start, end in unknown:
         if P.NAMED_CUE.search(text[max(0, start - 8):start]):
             result.add((start, end))
     result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result
+
+
+def _type_word_then_name(text: str, end: int) -> bool:
+    """Whether a type word after ``end`` is followed by a name, which is the one it types:
+    真实到仿真（Real-to-Sim）数据集 RS-Art."""
+    after = text[end:end + 24].lstrip(")）*")
+    cue = _CUE_AFTER.match(after)
+    return bool(cue and _NAMED_AFTER_CUE.match(after, cue.end()))
 
 
 def _defined_after_cue(text: str, key: tuple[int, int]) -> bool:

@@ -677,3 +677,9 @@ def test_a_title_case_phrase_ending_in_benchmark_names_a_data_set(extractor):
     assert found["Surface Reconstruction Benchmark"].type == "Dataset"
     found = mentions(extractor, "We evaluate on the GSM8K Benchmark.")
     assert "GSM8K Benchmark" not in found and found["GSM8K"].type == "Dataset"  # a known one, with its kind
+
+
+def test_a_type_word_followed_by_a_name_types_and_proposes_that_name(extractor):
+    found = mentions(extractor, "我们扩充了合成基准 PartNet-Mobility，并发布真实到仿真（Real-to-Sim）数据集 RS-Art。")
+    assert found["RS-Art"].type == "Dataset" and found["RS-Art"].proposed
+    assert "Real-to-Sim" not in found or found["Real-to-Sim"].type != "Dataset"
