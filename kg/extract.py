@@ -1272,8 +1272,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
     for cue in P.PROPOSE_CUE.finditer(text):
         # the first new name after the cue, in the same clause and close to it
         first = bisect_left(starts, cue.end())
-        limit = next((m.start() for m in _CLAUSE_END.finditer(text, cue.end(), cue.end() + 40)
-                      if m.group("end")), cue.end() + 40)
+        limit = _reach(text, cue.end(), 40)
         if first < len(unknown) and starts[first] < limit:
             # 提出一种结合 A（X）与 B（Y）的架构（Z）: the name of the head noun, after the
             # clause's last 的, is what is proposed; names before it are its parts
@@ -1290,6 +1289,20 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             result.add((start, end))
     result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result
+
+
+def _reach(text: str, start: int, length: int) -> int:
+    """Where ``length`` characters from ``start`` end, not counting brackets (a gloss adds
+    no distance: 首个情感支持角色扮演（Emotionally Supportive Role-Playing, ESRP）数据集 X),
+    or the clause's end if that comes first."""
+    reach = start + length
+    for m in _CLAUSE_END.finditer(text, start, start + _HEAD_REACH):
+        if m.start() >= reach:
+            break
+        if m.group("end"):
+            return m.start()
+        reach += m.end() - m.start()
+    return reach
 
 
 def _type_word_then_name(text: str, end: int) -> bool:

@@ -683,3 +683,11 @@ def test_a_type_word_followed_by_a_name_types_and_proposes_that_name(extractor):
     found = mentions(extractor, "我们扩充了合成基准 PartNet-Mobility，并发布真实到仿真（Real-to-Sim）数据集 RS-Art。")
     assert found["RS-Art"].type == "Dataset" and found["RS-Art"].proposed
     assert "Real-to-Sim" not in found or found["Real-to-Sim"].type != "Dataset"
+
+
+def test_a_gloss_between_a_propose_cue_and_the_name_adds_no_distance(extractor):
+    found = mentions(extractor, "本文构建了一个面向情感支持的角色扮演（Emotionally Supportive Role-Playing, ESRP）"
+                                "数据集 ChatAnime，并系统比较了 10 个 LLM。")
+    assert found["ChatAnime"].proposed
+    found = mentions(extractor, "借助两阶段对齐策略训练出 RSThinker，使模型输出可验证的分析轨迹。")
+    assert found["RSThinker"].proposed
