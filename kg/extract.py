@@ -1095,6 +1095,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     counts = Counter(norm(c.text) for cands in candidates.values() for c in cands)
     glossed_only = {norm(c.text) for cands in candidates.values() for c in cands if c.rule == "gloss-untyped"}
     title_end = len(paper.sections[0].text) if paper.sections else 0
+    named_by_title = title.span(1) if (title := _TITLE_PREFIX.match(text[:title_end])) else None
     proposed: set[tuple[int, int]] = set()
     if context:
         proposed = _proposed_offsets(text, title_end, candidates, vocab_keys)
@@ -1121,7 +1122,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                     continue  # (MIMO, the acronym, is not the model MiMo)
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
-                elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1:
+                elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1 \
+                        and key_span != named_by_title:  # "KRRF: Kinodynamic ...": the paper's own
                     if P.PROPOSED_GLOSS.search(text, max(0, key_span[0] - 30), key_span[0]):
                         proposed_unkept.add(norm(name))
                     continue  # 调强放射治疗（IMRT）: a domain's abbreviation, however often used
@@ -1293,7 +1295,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
 
 def _reach(text: str, start: int, length: int) -> int:
     """Where ``length`` characters from ``start`` end, not counting brackets (a gloss adds
-    no distance: 首个情感支持角色扮演（Emotionally Supportive Role-Playing, ESRP）数据集 X),
+    no distance: 构建了情感支持角色扮演（Emotionally Supportive Role-Playing, ESRP）数据集 X),
     or the clause's end if that comes first."""
     reach = start + length
     for m in _CLAUSE_END.finditer(text, start, start + _HEAD_REACH):

@@ -691,3 +691,13 @@ def test_a_gloss_between_a_propose_cue_and_the_name_adds_no_distance(extractor):
     assert found["ChatAnime"].proposed
     found = mentions(extractor, "借助两阶段对齐策略训练出 RSThinker，使模型输出可验证的分析轨迹。")
     assert found["RSThinker"].proposed
+
+
+def test_an_acronym_that_is_the_whole_title_prefix_is_the_papers_own_though_only_glossed(extractor):
+    title = "KRRF: Kinodynamic Rapidly-exploring Random Forest for Multi-Goal Planning"
+    found = mentions(extractor, "提出一种近似方法——动力学快速扩展随机森林（KRRF），高效求解多目标规划。", title=title)
+    assert found["KRRF"].proposed
+    # a domain's abbreviation glossed in the text stays out, even in a longer title prefix
+    title = "Intelligent Automation for FDI Facilitation: Tariff Exemption with OCR"
+    found = mentions(extractor, "用于自动化外商直接投资（FDI）关税减免流程。", title=title)
+    assert "FDI" not in found
