@@ -101,7 +101,7 @@ CUES_AFTER = [
     ("Dataset", re.compile(r"^\s?(?:数据集|基准测试|基准|测试集|评测集|评测基准|测试平台|评测平台|testbed\b|benchmarks?\b|datasets?\b|suite\b|corpus\b|环境中|test set)")),
     ("Model", re.compile(r"^\s?(?:模型|大模型|系列模型|checkpoints?\b|models?\b|LLMs?\b|VLMs?\b)")),
     ("Metric", re.compile(r"^\s?(?:指标|度量|分数|得分|评分|metrics?\b|scores?\b)")),
-    ("Method", re.compile(r"^\s?(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
+    ("Method", re.compile(r"^\s?(?:方法|方案|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|methods?\b|frameworks?\b|algorithms?\b|architectures?\b|approach\b|module\b|mechanism\b|loss\b|strategy\b|paradigm\b)")),
 ]
 # "X, a novel framework that ...", "X，一个将...的框架": what the apposition calls the name
 # outranks its shape (CAD-Coder is a framework, though -Coder names models).
@@ -412,7 +412,7 @@ CHINESE_HEADS = [
     ("Task", re.compile(r"(?:识别|检测|分割|分类|跟踪|追踪|问答|翻译|全息|孪生|双胞胎)$")),
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)$")),
     ("Metric", re.compile(r"(?:指标|分数|得分|评分|率|误差|相似度|保真度|一致性|连贯性|遵循|距离|系数)$")),
-    ("Method", re.compile(r"(?:方法|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
+    ("Method", re.compile(r"(?:方法|方案|框架|算法|机制|策略|模块|架构|范式|技术|损失|网络|模型|建模|优化|学习|蒸馏|注意力|编码|解码|采样|估计|训练|对齐|正则化|归一化|量化|剪枝|搜索|估计器|编码器|解码器|控制器|适配器)$")),
 ]
 # Chinese heads that name a part of a system, glossed by a new name: 评估引擎（DeepSafe）.
 COMPONENT_HEAD = re.compile(r"(?:模块|组件|引擎|单元|子网络|编码器|解码器|适配器|控制器|估计器|判别器|生成器)$")

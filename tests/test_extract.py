@@ -701,3 +701,8 @@ def test_an_acronym_that_is_the_whole_title_prefix_is_the_papers_own_though_only
     title = "Intelligent Automation for FDI Facilitation: Tariff Exemption with OCR"
     found = mentions(extractor, "用于自动化外商直接投资（FDI）关税减免流程。", title=title)
     assert "FDI" not in found
+
+
+def test_a_scheme_is_a_method(extractor):
+    found = mentions(extractor, "为实现高效采样，我们提出了特征域聚类 (FDC) 方案来选取最具代表性的数据。")
+    assert found["FDC"].type == "Method" and found["FDC"].proposed
