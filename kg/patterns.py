@@ -244,10 +244,11 @@ METRIC_MODIFIER_TITLE = re.compile(r"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z0-9-]*\s)?[
 METRIC_MODIFIER = re.compile(r"(?<![A-Za-z0-9-])(?:[a-z][A-Za-z0-9-]+\s){1,2}$")
 RESULT_CUE = re.compile(r"\d|提升|提高|降低|减少|优于|超过|达到|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|gain|boost")
 # A capitalised word right before a Chinese type word is a name: Harmon模型, Dream 模型.
-# A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集.
+# A capitalised word before it belongs to the name: Humanoid Everyday数据集, Chatbot Arena-Personalized 数据集;
+# bold marks may close the name (在 **Dycheck** 数据集上).
 # (The first capital first, see ``starting_with``: "(?:[A-Za-z0-9]+ [A-Z])?" is the optional word's rest and
 # the next word's capital.)
-WORD_BEFORE_CUE = re.compile(r"[A-Z](?<![A-Za-z0-9-].)(?:[A-Za-z0-9]+ [A-Z])?[a-z]{2,}(?:-[A-Z][a-z]+)?(?=\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
+WORD_BEFORE_CUE = re.compile(r"[A-Z](?<![A-Za-z0-9-].)(?:[A-Za-z0-9]+ [A-Z])?[a-z]{2,}(?:-[A-Z][a-z]+)?(?=\**\s?(?P<cue>模型|数据集|基准|框架|算法|方法))")
 # The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
 CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.

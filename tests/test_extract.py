@@ -706,3 +706,8 @@ def test_an_acronym_that_is_the_whole_title_prefix_is_the_papers_own_though_only
 def test_a_scheme_is_a_method(extractor):
     found = mentions(extractor, "为实现高效采样，我们提出了特征域聚类 (FDC) 方案来选取最具代表性的数据。")
     assert found["FDC"].type == "Method" and found["FDC"].proposed
+
+
+def test_bold_marks_between_a_plain_name_and_its_type_word(extractor):
+    found = mentions(extractor, "在 **Dycheck** 数据集上，单个视频的重建可在 **10 分钟**内完成。")
+    assert found["Dycheck"].type == "Dataset"
