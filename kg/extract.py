@@ -552,6 +552,9 @@ class NameFinder:
         for match in P.BOLD.finditer(text):
             if roles and _role_at(roles, match.start()) in ("method", "innovations"):
                 self._bold(match, text, add)
+        for match in P.RESULT_MEASURE_BULLET.finditer(text):
+            if roles and _role_at(roles, match.start()) == "results":
+                self._chinese_metric(match.start("head"), match.end("head"), text, add)
         for match in P.RESULT_BULLET.finditer(text):
             name = match.group("name")
             if roles and _role_at(roles, match.start()) == "results" and _NAME_ONLY.match(name) \

@@ -273,6 +273,11 @@ NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropou
 # function word or verb; the value must follow in the same clause.
 _ZH_MEASURE = (r"(?:率|精度|误差|速度|效率|延迟|时延|耗时|长度|步数|一致性|连贯性|合理性|平滑性|正确性|遵循性|保真度|相似度"
                r"|得分|分数|评分|计算量|通信量|数据量|占用|次数|排名|奖励|回报|距离|系数|时间|成本|能耗|消耗|工作量)")
+# A results bullet headed by a bold Chinese measure reports it: "*   **重建耗时**：单个视频的重建可在 10 分钟内完成".
+# (Not 效率 or 得分: "导航效率" and "综合得分" head bullets of overall results.)
+RESULT_MEASURE_BULLET = re.compile(r"(?m)^[ \t]*[*\-][ \t]+\*\*[\u4e00-\u9fff]{1,8}?"
+                                   r"(?P<head>(?<!效)率|精度|误差|耗时|时间|延迟|时延|速度|长度|步数|计算量|通信量|占用|成本|能耗)"
+                                   r"\*\*[ \t]*[：:](?=[^\n]*\d)")
 CHINESE_METRIC_HEAD = re.compile(
     _ZH_MEASURE +
     r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|在|从|快|慢)"

@@ -711,3 +711,11 @@ def test_a_scheme_is_a_method(extractor):
 def test_bold_marks_between_a_plain_name_and_its_type_word(extractor):
     found = mentions(extractor, "在 **Dycheck** 数据集上，单个视频的重建可在 **10 分钟**内完成。")
     assert found["Dycheck"].type == "Dataset"
+
+
+def test_a_results_bullet_headed_by_a_chinese_measure_reports_that_metric(extractor):
+    text = ("*   **重建耗时**：单个视频的重建可在 **10 分钟**内完成。\n"
+            "*   **导航效率**：到达目标所需步数减少 **25%**。")
+    found = mentions(extractor, text, role="results")
+    assert found["重建耗时"].type == "Metric"
+    assert "导航效率" not in found  # efficiency in general is no metric
