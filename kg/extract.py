@@ -1275,6 +1275,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
         result.update(k for k in [*unknown, *vocab_keys] if k[1] <= title.end(1))
     starts = [k[0] for k in unknown]
     for cue in P.PROPOSE_CUE.finditer(text):
+        if _BY_OTHERS.search(text, max(0, cue.start() - 3), cue.start()):
+            continue  # 最新发布的 Claude 4, 近期提出的 X: another's
         # the first new name after the cue, in the same clause and close to it
         first = bisect_left(starts, cue.end())
         limit = _reach(text, cue.end(), 40)
@@ -1294,6 +1296,9 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             result.add((start, end))
     result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result
+
+
+_BY_OTHERS = re.compile(r"(?:最新|最近|近期|新近|此前|先前|之前|已有)$")
 
 
 def _reach(text: str, start: int, length: int) -> int:

@@ -719,3 +719,8 @@ def test_a_results_bullet_headed_by_a_chinese_measure_reports_that_metric(extrac
     found = mentions(extractor, text, role="results")
     assert found["重建耗时"].type == "Metric"
     assert "导航效率" not in found  # efficiency in general is no metric
+
+
+def test_a_name_others_recently_released_is_not_the_papers_own(extractor):
+    found = mentions(extractor, "我们使用多种 LLM (包括最新发布的 Claude 4 模型) 进行基准测试。")
+    assert not found["Claude 4"].proposed
