@@ -286,6 +286,7 @@ _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 # order) whose words are there, as the matching group's name.
 _CUE_AFTER = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.CUES_AFTER))
 _NAMED_AFTER_CUE = re.compile(r"\s?\**[A-Z][A-Za-z]*[-A-Z0-9]")
+_ABBREVIATED_AFTER_CUE = re.compile(r"\s?[（(]\s*(?:简称|称为|即)\s*[A-Z]")
 _TYPE_WORD_BEFORE = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.TYPE_WORDS_BEFORE))
 
 
@@ -1288,7 +1289,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             head = text.rfind("的", starts[first], clause_end)
             after = bisect_left(starts, head) if head >= 0 else len(unknown)
             chosen = after if after < len(unknown) and starts[after] < clause_end else first
-            if chosen + 1 < len(unknown) and _type_word_then_name(text, unknown[chosen][1]):
+            if chosen + 1 < len(unknown) and _type_word_then_name(text, unknown[chosen][1], abbreviated=True):
                 chosen += 1  # 发布真实到仿真（Real-to-Sim）数据集 RS-Art: the name after the type word
             result.add(unknown[chosen])
     for start, end in unknown:
@@ -1315,12 +1316,14 @@ def _reach(text: str, start: int, length: int) -> int:
     return reach
 
 
-def _type_word_then_name(text: str, end: int) -> bool:
+def _type_word_then_name(text: str, end: int, abbreviated: bool = False) -> bool:
     """Whether a type word after ``end`` is followed by a name, which is the one it types:
-    真实到仿真（Real-to-Sim）数据集 RS-Art."""
+    真实到仿真（Real-to-Sim）数据集 RS-Art; ``abbreviated``, or by the short name it is
+    given: 先采样后传输的 EGS 策略 (简称 STT-GS) (where EGS still names a method)."""
     after = text[end:end + 24].lstrip(")）*")
     cue = _CUE_AFTER.match(after)
-    return bool(cue and _NAMED_AFTER_CUE.match(after, cue.end()))
+    return bool(cue and (_NAMED_AFTER_CUE.match(after, cue.end())
+                         or abbreviated and _ABBREVIATED_AFTER_CUE.match(after, cue.end())))
 
 
 def _defined_after_cue(text: str, key: tuple[int, int]) -> bool:

@@ -724,3 +724,8 @@ def test_a_results_bullet_headed_by_a_chinese_measure_reports_that_metric(extrac
 def test_a_name_others_recently_released_is_not_the_papers_own(extractor):
     found = mentions(extractor, "我们使用多种 LLM (包括最新发布的 Claude 4 模型) 进行基准测试。")
     assert not found["Claude 4"].proposed
+
+
+def test_the_short_name_a_strategy_is_given_is_the_proposed_one(extractor):
+    found = mentions(extractor, "为此，本文进一步提出了一种先采样后传输的 EGS 策略 (简称 STT-GS)，首先采样导频数据。")
+    assert found["STT-GS"].proposed and not found["EGS"].proposed
