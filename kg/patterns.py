@@ -180,7 +180,7 @@ PART_PHRASE = re.compile(
 # of a method: 门控多模态编码器（Gated Multimodal Encoder）, 网格剪枝（Grid Pruning). Heads
 # such as reasoning, optimization or retrieval also name tasks and fields. A head after one
 # plain word is a kind of part (Gating Mechanism, Text Encoder), not one part's name.
-PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression)$")
+PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression|weighting|scoring)$")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
 # only say what it is (histogram-based state encoding method).
 NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
