@@ -462,6 +462,8 @@ class NameFinder:
     def _names_by_shape(self, text: str, brackets: list[re.Match], add) -> None:
         """Names the vocabulary does not know, found by how they are written."""
         for match in _NAME.finditer(text):
+            if text[match.start() - 1:match.start()] == "[" and text[match.end():match.end() + 1] == "]":
+                continue  # [FG], [CLS]: a special token
             for name, alias, length in self._names_in(match.group()):
                 end = match.start() + length if length else match.end()
                 cand = self._typed(Candidate(match.start(), end, name, aliases=[alias] if alias else []), text)

@@ -729,3 +729,8 @@ def test_a_name_others_recently_released_is_not_the_papers_own(extractor):
 def test_the_short_name_a_strategy_is_given_is_the_proposed_one(extractor):
     found = mentions(extractor, "为此，本文进一步提出了一种先采样后传输的 EGS 策略 (简称 STT-GS)，首先采样导频数据。")
     assert found["STT-GS"].proposed and not found["EGS"].proposed
+
+
+def test_a_special_token_in_square_brackets_is_no_name(extractor):
+    found = mentions(extractor, "从 patch 嵌入构建 **[FG]** token 并与全局 [CLS] token 融合。")
+    assert "FG" not in found and "CLS" not in found
