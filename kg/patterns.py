@@ -265,7 +265,11 @@ METRIC_LEADING_WORDS = re.compile(r"(?i)^(?:the|a|an|its|their|our|this|that|the
     # verbs and words of comparison: "enhance accuracy", "lowers failure rate", "trade-off among accuracy"
     r"|improve|enhance|boost|raise|lower|lowers|maintain|maintains|preserve|compromise|sacrifice|retain|retains"
     r"|keep|keeps|yield|yields|minimal|maximal|minimum|maximum|optimal|excellent|remarkable|impressive"
-    r"|between|among|balance|trade-?off|tradeoffs?|without|while|whose|via|into|onto|toward|towards)$")
+    r"|between|among|balance|trade-?off|tradeoffs?|without|while|whose|via|into|onto|toward|towards"
+    # "maximize cross-modal similarity", "extraordinary accuracy", "within practical time"
+    r"|maximi[sz]es?|minimi[sz]es?|maximi[sz]ing|minimi[sz]ing|increase|increases|decrease|decreases"
+    r"|reduce|reduces|achieve|achieves|achieving|attain|attains|highest|lowest|best|greater|extraordinary"
+    r"|exceptional|outstanding|unprecedented|practical|reasonable|acceptable|within|beyond|near|nearly)$")
 # Phrases with a metric's head that name a setting or a parameter, not a measure.
 NOT_METRIC_PHRASE = re.compile(r"(?i)^(?:learning|sampling|frame|data|bit|dropout|mask|masking|compression|growth|birth|heart|refresh|update|decay|mutation|interest|exchange|tax|step|time|real|long|short|wall|linear|constant|polynomial|exponential|quadratic|computation|response|travel|waiting|arrival)\s(?:rate|time|ratio|length|speed)$")
 # A Chinese measure whose value the text reports: 生成长度减少了 15.55%, 上传通信量从 28.6GB
