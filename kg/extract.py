@@ -719,7 +719,7 @@ class NameFinder:
     def _sibling_name(self, name: str, type_: str) -> bool:
         if _CJK_WORD.fullmatch(name):  # a Chinese measure: it must end in a measure word
             return bool(P.CHINESE_HEADS_METRIC.search(name)) and not P.NOT_CHINESE_METRIC.match(name) \
-                and P.CHINESE_LEAD.sub("", name) == name \
+                and P.CHINESE_LEAD.sub("", name) == name and P.CHINESE_METRIC_LEAD.sub("", name) == name \
                 and not self._stop(name) and not self._known(name)
         words = name.replace("-", " ").split()
         if type_ in _SHAPED_SIBLING_TYPES and not (len(words) == 1 and looks_like_name(name)):

@@ -318,7 +318,7 @@ def _lead_char(char: str) -> str:
 # What comes before a Chinese measure's name and is cut from it: words of change and
 # comparison, function words, and where it was measured (在测试集上准确率 is 准确率).
 CHINESE_METRIC_LEAD = re.compile(
-    r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果"
+    r"^.*(?:提升|提高|降低|减少|缩短|实现|达到|获得|保持|显著|大幅|相比|相较|通过|利用|具有|带来|取得|同时|方面|以及|导致|使得|随着|从而|进而|因此|如果|显示|表明"
     r"|平均|总体|整体|绝对|相对|最终|最高|最佳|集上|基准上|任务上|"
     + "|".join(_lead_char(c) for c in "的了在中将和与及并其使对从为是比较更最等均也都且或而仅需可让当若会能") + ")")
 # Measure words too generic to name a measure alone or with these words: 学习率 is a setting.

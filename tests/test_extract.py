@@ -741,3 +741,8 @@ def test_a_verb_or_adjective_before_a_measure_is_not_part_of_its_name(extractor)
                                 "improving results by 12%.")
     assert "extraordinary accuracy" not in found and "maximize cross-modal similarity" not in found
     assert "cross-modal similarity" in found
+
+
+def test_a_verb_before_a_listed_chinese_measure_is_cut(extractor):
+    found = mentions(extractor, "需要利用软件优化技术来提高资源利用率、降低能源消耗。结果显示平移误差降低了 30%。")
+    assert "降低能源消耗" not in found and "结果显示平移误差" not in found
