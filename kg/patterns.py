@@ -177,7 +177,7 @@ PART_PHRASE = re.compile(
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
     r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
 # The last word of an English phrase glossing a Chinese term, that makes it a named part
-# of a method: 门控多模态编码器（Gated Multimodal Encoder）, 网格剪枝（Grid Pruning). Heads
+# of a method: 门控多模态编码器（Gated Multimodal Encoder）, 多轮迭代精炼（Multi-round Refinement）. Heads
 # such as reasoning, optimization or retrieval also name tasks and fields. A head after one
 # plain word is a kind of part (Gating Mechanism, Text Encoder), not one part's name.
 PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression|weighting|scoring)$")
