@@ -532,6 +532,12 @@ class NameFinder:
                 name = P.SPEEDUP_NAMES.get(match.group("m"), match.group("m"))
                 add(Candidate(match.start("m"), match.end("m"), name, type="Metric", type_weight=2,
                               rule="metric-phrase"))
+        for match in P.COORDINATED_MEASURE.finditer(text):
+            names = [match.group(part) + match.group("head") for part in ("first", "second")]
+            if all(self._known_metric(name) for name in names):
+                for name in names:  # one span, two names, as a compound's
+                    add(Candidate(match.start(), match.end(), name, type="Metric", type_weight=2,
+                                  rule="metric-phrase"))
         for match in P.CHINESE_METRIC_HEAD.finditer(text):
             self._chinese_metric(match.start(), match.end(), text, add)
         for pattern in P.CHINESE_METRIC_COMPARED:
@@ -598,6 +604,10 @@ class NameFinder:
         term = self.vocabulary.lookup(chinese) if self.vocabulary else None
         return (term is not None and term.type != "NonEntity" and self.vocabulary.lookup(name) is None
                 and not any(is_acronym_of(name, label) for label, lang in term.labels if lang != "zh"))
+
+    def _known_metric(self, text: str) -> bool:
+        term = self.vocabulary.lookup(text) if self.vocabulary else None
+        return term is not None and term.type == "Metric"
 
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)

@@ -746,3 +746,8 @@ def test_a_verb_or_adjective_before_a_measure_is_not_part_of_its_name(extractor)
 def test_a_verb_before_a_listed_chinese_measure_is_cut(extractor):
     found = mentions(extractor, "需要利用软件优化技术来提高资源利用率、降低能源消耗。结果显示平移误差降低了 30%。")
     assert "降低能源消耗" not in found and "结果显示平移误差" not in found
+
+
+def test_two_measures_sharing_their_head_word_are_both_named(extractor):
+    found = mentions(extractor, "TransXSSM 的训练和推理速度分别比标准 Transformer 模型快 42.3% 和 29.5%。")
+    assert found["训练速度"].type == "Metric" and found["推理速度"].type == "Metric"
