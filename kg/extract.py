@@ -264,6 +264,8 @@ class Candidate:
 
 _NAME = re.compile(P.NAME_CANDIDATE)
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
+_LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
+_LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 # Brackets are where names are spelled out, glossed or listed; each rule reads the
 # bracket's content and a bounded window before it (anchoring on the rare bracket keeps
 # the scan linear).
@@ -470,6 +472,11 @@ class NameFinder:
                 if self._is_modifier(name, text, end, cand.type_weight):
                     continue  # KL正则项, True-False Question: part of a longer term
                 add(cand)
+        for match in _LATEX_POWER_NAME.finditer(text):
+            # GRAM-R$^2$, D$^2$GS: a name with a power written in LaTeX, also known as GRAM-R2
+            flat = _LATEX_POWER.sub(r"\1", match.group())
+            if looks_like_name(flat) and not self._stop(flat):
+                add(self._typed(Candidate(match.start(), match.end(), match.group(), aliases=[flat]), text))
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
             if not P.NUMBERED_WORDS.match(word) and not self._stop(word):

@@ -751,3 +751,10 @@ def test_a_verb_before_a_listed_chinese_measure_is_cut(extractor):
 def test_two_measures_sharing_their_head_word_are_both_named(extractor):
     found = mentions(extractor, "TransXSSM 的训练和推理速度分别比标准 Transformer 模型快 42.3% 和 29.5%。")
     assert found["训练速度"].type == "Metric" and found["推理速度"].type == "Metric"
+
+
+def test_a_name_with_a_power_in_latex_is_whole_and_also_known_flat(extractor):
+    title = "GRAM-R$^2$: Self-Training Generative Foundation Reward Models"
+    found = mentions(extractor, "我们提出 GRAM-R$^2$，一种生成式奖励模型。", title=title)
+    assert found["GRAM-R$^2$"].proposed and "GRAM-R2" in found["GRAM-R$^2$"].aliases
+    assert "GRAM-R" not in found
