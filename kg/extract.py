@@ -1282,6 +1282,8 @@ _CLAUSE_END = re.compile(r"[（(][^()（）\n]*[)）]|(?P<end>[。；;，,\n])")
 
 
 _HEAD_REACH = 120  # characters of a clause read for the head noun a propose cue introduces
+# A title prefix that is a phrase, not a name: "From LLM-anation to LLM-orchestrator: ...".
+_TITLE_PHRASE_PREFIX = re.compile(r"(?:From|Towards?|Beyond|Rethinking|Revisiting|When|Why|How|What|Is|Are|Can|Does|Do|Should)\s")
 
 
 def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[tuple[int, int]]:
@@ -1290,7 +1292,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
                      and not all(c.rule in ("acronym-untyped", "metric-phrase") for c in cands))
     result = set()
     title = _TITLE_PREFIX.match(text[:title_end])
-    if title:
+    if title and not _TITLE_PHRASE_PREFIX.match(title.group(1)):
         # a known name can be the paper's own too: MCPMark's paper is "MCPMark: A Benchmark ..."
         result.update(k for k in [*unknown, *vocab_keys] if k[1] <= title.end(1))
     starts = [k[0] for k in unknown]

@@ -758,3 +758,10 @@ def test_a_name_with_a_power_in_latex_is_whole_and_also_known_flat(extractor):
     found = mentions(extractor, "我们提出 GRAM-R$^2$，一种生成式奖励模型。", title=title)
     assert found["GRAM-R$^2$"].proposed and "GRAM-R2" in found["GRAM-R$^2$"].aliases
     assert "GRAM-R" not in found
+
+
+def test_a_title_prefix_that_is_a_phrase_proposes_nothing(extractor):
+    title = "From LLM-anation to LLM-orchestrator: Coordinating Small Models for Data Labeling"
+    found = mentions(extractor, "我们提出 AutoAnnotator，一个多模型协同标注框架。", title=title)
+    assert found["AutoAnnotator"].proposed
+    assert not any(m.proposed for name, m in found.items() if name.startswith("LLM-"))
