@@ -541,7 +541,7 @@ class NameFinder:
                               rule="metric-phrase"))
         for match in P.COORDINATED_MEASURE.finditer(text):
             names = [match.group(part) + match.group("head") for part in ("first", "second")]
-            if all(self._known_metric(name) for name in names):
+            if all(_known_type(name, self.vocabulary) == "Metric" for name in names):
                 for name in names:  # one span, two names, as a compound's
                     add(Candidate(match.start(), match.end(), name, type="Metric", type_weight=2,
                                   rule="metric-phrase"))
@@ -612,20 +612,16 @@ class NameFinder:
         return (term is not None and term.type != "NonEntity" and self.vocabulary.lookup(name) is None
                 and not any(is_acronym_of(name, label) for label, lang in term.labels if lang != "zh"))
 
-    def _known_metric(self, text: str) -> bool:
-        term = self.vocabulary.lookup(text) if self.vocabulary else None
-        return term is not None and term.type == "Metric"
-
     def _stop(self, text: str) -> bool:
         return self.vocabulary is not None and self.vocabulary.is_stopword(text)
 
     @lru_cache(maxsize=65536)
     def _shape_type(self, name: str) -> str | None:
         sized = _SIZED.match(name)
-        if sized and self.vocabulary and getattr(self.vocabulary.lookup(sized.group(1)), "type", None) == "Dataset":
+        if sized and _known_type(sized.group(1), self.vocabulary) == "Dataset":
             return "Dataset"  # AudioSet-2M: two million of a data set's clips, not a model's parameters
         versioned = _VERSIONED.match(name)
-        if versioned and self.vocabulary and getattr(self.vocabulary.lookup(versioned.group(1)), "type", None) == "Model":
+        if versioned and _known_type(versioned.group(1), self.vocabulary) == "Model":
             return "Model"  # BioCLIP 2: the next version of a known model, not a benchmark like MATH 500
         shape_type = _classify(name)
         if shape_type is None and self.model_stems and self.model_stems.search(name):
@@ -1217,13 +1213,14 @@ def _compound_parts(chosen: list[Span], vocab_spans: list[Span], vocab_keys, voc
     """The known methods a chosen compound of known methods is made of: CNN-Transformer
     names CNN and Transformer too. (Not models: Qwen2.5-VL names no Qwen2.5.)"""
     compounds = [s for s in chosen if (s.start_char, s.end_char) not in vocab_keys and "-" in s.text
-                 and all(_known_method(part, vocabulary) for part in s.text.split("-"))]
+                 and all(_known_type(part, vocabulary) == "Method" for part in s.text.split("-"))]
     return [v for v in vocab_spans for c in compounds if c.start_char <= v.start_char and v.end_char <= c.end_char]
 
 
-def _known_method(text: str, vocabulary: Vocabulary) -> bool:
-    term = vocabulary.lookup(text) if text else None
-    return term is not None and term.type == "Method"
+def _known_type(text: str, vocabulary: Vocabulary | None) -> str | None:
+    """The vocabulary's type for ``text`` (NonEntity included), or None."""
+    term = vocabulary.lookup(text) if text and vocabulary else None
+    return term.type if term else None
 
 
 def _strictly_inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
