@@ -601,8 +601,7 @@ class NameFinder:
         return False
 
     def _known(self, text: str) -> bool:
-        term = self.vocabulary.lookup(text) if self.vocabulary else None
-        return term is not None and term.type != "NonEntity"
+        return _known_type(text, self.vocabulary) not in (None, "NonEntity")
 
     def _instance_of(self, name: str, chinese: str) -> bool:
         """Whether ``name`` glossing ``chinese`` names one of its kind rather than the kind:
