@@ -4,23 +4,25 @@
 
 For each size it builds the first N pages (sorted path order) from scratch in a fresh
 process and prints wall time, pages per second, peak memory of the whole process tree
-(proportional set sizes sampled from /proc) and triples. The floor is reading every
-page and splitting it into tokens with one regular expression. Then it measures an
-incremental build: all pages but one day's (the latest date with 40 or more pages,
-across categories) built, that day added and rebuilt, and the result compared byte for
-byte with a fresh build. Prints Markdown tables.
+(proportional set sizes sampled from /proc) and triples, beside the floor: reading the
+same pages and splitting them into tokens with one regular expression. Then it measures
+updates (see ``incremental``): days of pages added to a built corpus and taken out again,
+with ``kg build`` and with ``kg build --watch``, each result compared byte for byte with a
+fresh build. Prints Markdown tables.
 
 Every time is the least of ``--repeat`` runs (default 3), the floor's too: on a shared
 virtual machine the same build took from 31 to 50 seconds as the host's load changed,
-and the least is the run least disturbed.
+and the least is the run least disturbed. The floor is measured just before each build,
+so that both least times come from the same minutes: measured once at the start, the
+floor and the builds could fall in minutes when the host ran at different speeds.
 """
 from __future__ import annotations
 
 import argparse
-import math
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -119,20 +121,24 @@ def main() -> None:
         print(f"corpus not found at {args.corpus}; nothing to measure")
         return
     every = pages(args.corpus)
-    floor = min(floor_seconds(every) for _ in range(args.repeat))
-    print(f"machine: {os.cpu_count()} cores; floor (read + regex tokenize {len(every)} pages): {floor:.2f} s; "
-          f"least of {args.repeat} runs\n")
-    print("| pages | wall time (s) | pages/s | × floor (for as many pages) | peak memory (MiB) | triples |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"machine: {os.cpu_count()} cores; least of {args.repeat} runs; the floor (read + regex tokenize the "
+          f"same pages) measured before each build\n")
+    print("| pages | wall time (s) | pages/s | floor (s) | × floor | peak memory (MiB) | triples |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
     for size in args.sizes.split(","):
         chosen = every if size == "all" else every[:int(size)]
+        floors, builds = [], []
         with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "in"
             link_pages(chosen, args.corpus, folder)
-            seconds, peak, stdout = least(args.repeat, lambda: fresh_build(folder, Path(tmp) / "out", args.jobs))
+            for _ in range(args.repeat):
+                floors.append(floor_seconds(chosen))
+                builds.append(fresh_build(folder, Path(tmp) / "out", args.jobs))
+        floor = min(floors)
+        seconds, peak, stdout = min(builds, key=lambda result: result[0])
         triples = re.search(r"triples: (\d+)", stdout).group(1)
-        ratio = seconds / floor * len(every) / len(chosen)
-        print(f"| {len(chosen)} | {seconds:.1f} | {len(chosen) / seconds:.0f} | {ratio:.1f} | {peak / 1024:.0f} | {triples} |")
+        print(f"| {len(chosen)} | {seconds:.1f} | {len(chosen) / seconds:.0f} | {floor:.2f} | {seconds / floor:.1f} "
+              f"| {peak / 1024:.0f} | {triples} |")
     if not args.no_incremental:
         incremental(every, args.corpus, args.jobs, args.repeat)
 
@@ -143,37 +149,89 @@ def fresh_build(inputs: Path, out: Path, jobs: int | None) -> tuple[float, int, 
 
 
 def incremental(every: list[Path], corpus: Path, jobs: int | None, repeat: int) -> None:
-    """Build all but one day's pages (the latest date with 40 or more, across categories),
-    then add that day and rebuild, rebuild with nothing changed, and take the day out again
-    (``repeat`` times, the least time kept), each beside a fresh build of the same pages."""
+    """Build all pages but those of the latest ``2 * repeat + 1`` days with 40 pages or
+    more (across categories). Then, ``repeat`` times, add one of those days and rebuild
+    with ``kg build``, rebuild with nothing changed, and take the day out again; and as
+    many times the same with ``kg build --watch`` (after one day to start it). Each day
+    is added once, so every update extracts its pages. The least times are kept, beside
+    a fresh build of the same pages."""
     dates: dict[str, list[Path]] = {}
     for page in every:
         dates.setdefault(page.relative_to(corpus).parts[2], []).append(page)
-    last = max(date for date, day_pages in dates.items() if len(day_pages) >= 40)
-    day = dates[last]
-    rest = [p for p in every if p not in set(day)]
+    days = sorted(date for date, day_pages in dates.items() if len(day_pages) >= 40)[-(2 * repeat + 1):]
+    rest = [p for p in every if p.relative_to(corpus).parts[2] not in days]
     with tempfile.TemporaryDirectory() as tmp:
         folder, out = Path(tmp) / "in", Path(tmp) / "out"
         link_pages(rest, corpus, folder)
         full, _, _ = run_build(folder, out, jobs)
-        added = unchanged = removed = math.inf
-        for _ in range(repeat):
-            link_pages(day, corpus, folder)
-            added = min(added, run_build(folder, out, jobs)[0])
-            unchanged = min(unchanged, run_build(folder, out, jobs)[0])
-            for page in day:
-                (folder / page.relative_to(corpus)).unlink()
-            removed = min(removed, run_build(folder, out, jobs)[0])
+        added, unchanged, removed = [], [], []
+        aside = Path(tmp) / "aside"
+        for date in days:
+            link_pages(dates[date], corpus, aside)
+        for date in days[:repeat]:
+            move_day(dates[date], corpus, aside, folder)
+            added.append((run_build(folder, out, jobs)[0], len(dates[date])))
+            unchanged.append(run_build(folder, out, jobs)[0])
+            move_day(dates[date], corpus, folder, aside)
+            removed.append((run_build(folder, out, jobs)[0], len(dates[date])))
+        watched_added, watched_removed = watched_updates(folder, out, jobs, [dates[d] for d in days[repeat:]],
+                                                         corpus, aside)
         rest_fresh, _, _ = least(repeat, lambda: fresh_build(folder, Path(tmp) / "rest", jobs))
         same_removed = (out / "graph.ttl").read_bytes() == (Path(tmp) / "rest" / "graph.ttl").read_bytes()
-        link_pages(day, corpus, folder)
+        day = dates[days[-1]]
+        move_day(day, corpus, aside, folder)
         run_build(folder, out, jobs)
         fresh, _, _ = least(repeat, lambda: fresh_build(folder, Path(tmp) / "fresh", jobs))
         same = (out / "graph.ttl").read_bytes() == (Path(tmp) / "fresh" / "graph.ttl").read_bytes()
-    print(f"\nincremental: full build of {len(rest)} pages {full:.1f} s; adding one day ({last}, {len(day)} pages) "
-          f"{added:.1f} s = {added / fresh:.1%} of a fresh build ({fresh:.1f} s); same graph as fresh: {same}")
-    print(f"rebuild with nothing changed: {unchanged:.1f} s; taking the day out again: {removed:.1f} s "
-          f"= {removed / rest_fresh:.1%} of a fresh build ({rest_fresh:.1f} s); same graph as fresh: {same_removed}")
+    print(f"\nincremental: full build of {len(rest)} pages {full:.1f} s; a fresh build with one day more "
+          f"({len(day)} pages) {fresh:.1f} s, without it {rest_fresh:.1f} s")
+    print("\n| update | days (pages) | least time (s) | share of a fresh build |")
+    print("|---|---|---:|---:|")
+    rows = [("`kg build`: a day added", added, fresh), ("`kg build`: the day taken out", removed, rest_fresh),
+            ("`kg build --watch`: a day added", watched_added, fresh),
+            ("`kg build --watch`: the day taken out", watched_removed, rest_fresh)]
+    for what, times, base in rows:
+        least_time = min(t for t, _ in times)
+        print(f"| {what} | {len(times)} ({', '.join(str(n) for _, n in times)}) | {least_time:.2f} "
+              f"| {least_time / base:.1%} |")
+    print(f"\nrebuild with nothing changed: {min(unchanged):.2f} s; same graph as fresh after adding: {same}, "
+          f"after taking out: {same_removed}")
+
+
+def move_day(day: list[Path], corpus: Path, source: Path, target: Path) -> None:
+    """Move a day's folders (one per category) from ``source`` to ``target``: a rename
+    each, so that a watching build sees the whole day arrive or leave at once."""
+    for folder in sorted({page.relative_to(corpus).parent.parent for page in day}):
+        (target / folder).parent.mkdir(parents=True, exist_ok=True)
+        (source / folder).rename(target / folder)
+
+
+def watched_updates(folder: Path, out: Path, jobs: int | None, days: list[list[Path]], corpus: Path, aside: Path):
+    """``kg build --watch`` on ``folder``: the first day added and taken out starts it (its
+    first update reads the state back, as ``kg build`` does); then each other day added
+    and taken out. Each update's time is what the watcher reports: from finding the
+    change to the outputs written. Returns ([(seconds, pages)] added, [...] taken out)."""
+    command = [sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--watch", "--interval", "0.5"]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    built = (float(match.group(1)) for line in watcher.stdout if (match := re.search(r"built in ([\d.]+) s", line)))
+    try:
+        next(built)  # nothing changed since the last build: nothing written
+        added, removed = [], []
+        for number, day in enumerate(days):
+            move_day(day, corpus, aside, folder)
+            seconds = next(built)
+            move_day(day, corpus, folder, aside)
+            if number:
+                added.append((seconds, len(day)))
+                removed.append((next(built), len(day)))
+            else:
+                next(built)
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.wait()
+    return added, removed
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import hashlib
 import multiprocessing
 import os
 import pickle
+import signal
 import sys
 import threading
 import time
@@ -174,58 +175,163 @@ def build(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     content changed are extracted and merged into the last build's graph. When nothing
     changed and the outputs are as written, nothing is written.
     """
-    start = time.perf_counter()
-    out = Path(out)
-    vocabulary = load_vocabulary()
-    cache = _Cache(out / "cache", extractor_version(vocabulary), use_cache)
-    # they start up while files are found and the state is read
-    with _Workers(jobs, vocabulary, every_file=not cache.kept_before(), label_tokens=cache.label_tokens) as workers:
-        files, problems = find_file_names(inputs)
-        report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
-        known = cache.index()
-        # files the last build never read must be extracted: their workers start now, not after the scan
-        here = os.getcwd()
-        workers.expect(sum(display_name(path, here) not in known.entries for path in files)
-                       if known.entries else len(files))
-        if on_start:
-            on_start(len(files))
-        # (a new file is only hashed when a result might be kept for it; else its worker does)
-        index, paths, changed = _scan(files, known.entries, report, hash_new=bool(cache.results))
-        gone = [e.key for name, e in known.entries.items()
-                if e.key and (name not in index or index[name].key != e.key)]  # no key: nothing merged
-        outputs = [out / "graph.ttl", *([out / "graph.html"] if view else [])]
+    with Builder(out, jobs=jobs, use_cache=use_cache, view=view) as builder:
+        return builder.build(inputs, progress=progress, on_start=on_start)
+
+
+def watch(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output", *, interval: float = 5.0,
+          jobs: int | None = None, view: bool = True,
+          on_build: Callable[[BuildReport], None] | None = None,
+          on_error: Callable[[KgError], None] | None = None,
+          stop: threading.Event | None = None) -> None:
+    """Build the graph of ``inputs`` into ``out``, then look at the inputs every
+    ``interval`` seconds and build again when they changed, until ``stop`` is set.
+
+    ``on_build`` is given the report of the first build and of each later one that
+    merged a change. A build's error goes to ``on_error``, and the watch goes on (without
+    it, the error is raised). The builds keep their workers and state between them (see
+    :class:`Builder`): an update costs what changed.
+    """
+    stop = stop or threading.Event()
+    with Builder(out, jobs=jobs, view=view) as builder:  # (the cache is how it knows what changed)
+        first = True
+        while True:
+            try:
+                report = builder.build(inputs)
+            except KgError as err:
+                if on_error is None:
+                    raise
+                on_error(err)
+            else:
+                if on_build and (first or report.merged_files):
+                    on_build(report)
+                first = False
+            if stop.wait(interval):
+                return
+
+
+class Builder:
+    """Builds into one ``out`` folder that keep, from one to the next, what a build
+    otherwise starts by loading: the vocabulary, the extraction workers and the merged
+    state. A build that finds the folder as the last one left it merges what changed at
+    once, with no start-up and no state read back: this is what ``kg build --watch``
+    keeps between looks at its inputs. Close it (or use it as a context manager) to stop
+    the workers.
+    """
+
+    def __init__(self, out: str | Path = "output", *, jobs: int | None = None, use_cache: bool = True,
+                 view: bool = True):
+        self.out, self.jobs, self.use_cache, self.view = Path(out), jobs, use_cache, view
+        self._vocabulary: Vocabulary | None = None
+        self._version = ""
+        self._workers: _Workers | None = None
+        self._last: _Written | None = None
+
+    def build(self, inputs: Sequence[str | Path] = ("seeds",), *, progress: Callable[[int], None] | None = None,
+              on_start: Callable[[int], None] | None = None) -> BuildReport:
+        """Build the graph of ``inputs``: see :func:`build`."""
+        start = time.perf_counter()
+        cache = self._start()
+        workers = self._workers
         try:
-            if not changed and not gone and _unchanged(outputs, known, view):
+            files, problems = find_file_names(inputs)
+            report = BuildReport(files=len(files), problems=list(problems), cached_files=len(files))
+            known = cache.index()
+            # files the last build never read must be extracted: their workers start now, not after the scan
+            here = os.getcwd()
+            workers.expect(sum(display_name(path, here) not in known.entries for path in files)
+                           if known.entries else len(files))
+            if on_start:
+                on_start(len(files))
+            # (a new file is only hashed when a result might be kept for it; else its worker does)
+            index, paths, changed = _scan(files, known.entries, report, hash_new=bool(cache.results))
+            gone = [e.key for name, e in known.entries.items()
+                    if e.key and (name not in index or index[name].key != e.key)]  # no key: nothing merged
+            outputs = [self.out / "graph.ttl", *([self.out / "graph.html"] if self.view else [])]
+            if not changed and not gone and _unchanged(outputs, known, self.view):
                 stats = known.stats
                 if progress:
                     progress(len(index))
             else:
-                stats, extracted, report.merged_files = _merge(index, paths, changed, gone, known, cache, outputs,
-                                                               vocabulary, workers, progress)
+                last, self._last = self._last, None  # (kept again once this build has written it all)
+                kept_state = last.state_of(known, outputs[0], cache) if last else None
+                stats, extracted, report.merged_files, self._last = _merge(
+                    index, paths, changed, gone, known, cache, outputs, self._vocabulary, workers, progress,
+                    kept_state)
                 report.cached_files -= extracted
+        except BaseException:
+            self.close()  # (its workers may still be at what this build no longer wants)
+            raise
         finally:
             cache.results.close()
-    report.outputs = outputs
-    for name in sorted(index):
-        report.problems.extend(index[name].problems)
-        if not index[name].papers:
-            report.skipped_files.append(name)
-    report.papers, report.entities, report.triples = stats.papers, stats.entities, stats.triples
-    report.seconds = time.perf_counter() - start
-    return report
+        report.outputs = outputs
+        for name in sorted(index):
+            report.problems.extend(index[name].problems)
+            if not index[name].papers:
+                report.skipped_files.append(name)
+        report.papers, report.entities, report.triples = stats.papers, stats.entities, stats.triples
+        report.seconds = time.perf_counter() - start
+        return report
+
+    def _start(self) -> "_Cache":
+        """This build's cache; the vocabulary read again, and the workers started anew
+        (forgetting the last state) when it changed."""
+        vocabulary = load_vocabulary()
+        if self._vocabulary is None or vocabulary.fingerprint != self._vocabulary.fingerprint:
+            self.close()
+            self._vocabulary, self._version = vocabulary, extractor_version(vocabulary)
+        cache = _Cache(self.out / "cache", self._version, self.use_cache)
+        if self._workers is None:
+            # they start up while files are found and the state is read
+            self._workers = _Workers(self.jobs, self._vocabulary, every_file=not cache.kept_before(),
+                                     label_tokens=cache.label_tokens)
+        return cache
+
+    def close(self) -> None:
+        if self._workers is not None:
+            self._workers.close()
+        self._workers, self._last = None, None
+
+    def __enter__(self) -> "Builder":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+@dataclass
+class _Written:
+    """What a build wrote and merged, kept for the next build of the same Builder."""
+
+    generation: str
+    state: GraphState
+    turtle: list[bytes]  # the graph file's pieces, as written
+    graph_stat: tuple[int, int] | None
+
+    def state_of(self, known: "_Index", graph_path: Path, cache: "_Cache") -> GraphState | None:
+        """The state, as a build reading it back from the cache would have it, if the
+        folder is still as this build left it (no other build wrote since)."""
+        if not (self.generation == known.generation and self.graph_stat == _stat(graph_path)
+                and known.outputs.get(str(graph_path)) == self.graph_stat):
+            return None
+        self.state.written(b"".join(self.turtle))
+        cache.journaled = self.generation
+        return self.state
 
 
 def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[str], gone: list[str],
            known: _Index, cache: "_Cache", outputs: list[Path], vocabulary: Vocabulary, workers: "_Workers",
-           progress: Callable[[int], None] | None) -> tuple[GraphStats, int, int]:
-    """Merge what changed into the last build's state, write the outputs and the cache;
-    the graph's counts, how many files were extracted and how many merged."""
+           progress: Callable[[int], None] | None,
+           kept_state: GraphState | None = None) -> tuple[GraphStats, int, int, _Written]:
+    """Merge what changed into the last build's state (``kept_state``, or read back from
+    the cache), write the outputs and the cache; the graph's counts, how many files were
+    extracted and how many merged, and what was written."""
     cached, todo = cache.lookup(changed, index, paths)
     workers.expect(len(todo))
     if progress:
         progress(len(index) - len(todo))
     extraction = workers.extract(todo, progress)  # runs while this process loads the state
-    state = cache.state(known, outputs[0])
+    state = kept_state or cache.state(known, outputs[0])
     removed = [cache.graph(key) for key in gone]
     if len(outputs) > 1:
         _prepare_overview()  # while the workers extract
@@ -271,8 +377,9 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         with _in_thread(partial(_write_graph, turtle, outputs[0], cache, record)):
             for _, task in draw:
                 task()
-    cache.save_index(_Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version()))
-    return stats, extracted, len(merged)
+    written = _Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version())
+    cache.save_index(written)
+    return stats, extracted, len(merged), _Written(generation, state, turtle, written.outputs[str(outputs[0])])
 
 
 def _prepare_overview() -> None:
@@ -611,10 +718,7 @@ class _Workers:
             results = self.pool.imap(_extract_job, todo, chunksize=chunk)
         return _counted(results, progress)
 
-    def __enter__(self) -> "_Workers":
-        return self
-
-    def __exit__(self, *exc) -> None:
+    def close(self) -> None:
         if self.pool is not None:
             self.pool.terminate()  # all results are in, or they are not wanted
             self.pool.join()
@@ -626,6 +730,7 @@ _FILES_PER_EXTRA_WORKER = 300
 
 
 def _start_worker(starts) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops the workers
     starts.acquire()
     # spaCy, the vocabulary and the extractor stay: the collector need not walk them, as
     # it did again and again while they were made (a sixth of the start)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import importlib
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -73,20 +74,47 @@ def cli():
 @click.option("--no-cache", is_flag=True, help="Re-extract every file, ignoring cached results.")
 @click.option("--no-view", is_flag=True, help="Do not write the overview page graph.html.")
 @click.option("--quiet", "-q", is_flag=True, help="Print no warnings, only the summary.")
-def build(inputs, out, jobs, no_cache, no_view, quiet):
+@click.option("--watch", is_flag=True,
+              help="Stay running: look at INPUTS every --interval seconds and update the graph when they "
+                   "change (Ctrl-C stops).")
+@click.option("--interval", default=5.0, show_default=True, type=click.FloatRange(min=0.1),
+              help="Seconds between looks at INPUTS, with --watch.")
+def build(inputs, out, jobs, no_cache, no_view, quiet, watch, interval):
     """Build the graph of INPUTS (digest files or folders; default: seeds/) into OUT."""
     from .build import build as run_build
+    from .build import watch as run_watch
 
+    def show(report) -> None:
+        if not quiet:
+            for problem in report.problems:
+                click.echo(f"warning: {problem}", err=True)
+        click.echo(report.summary())
+
+    if watch:
+        if no_cache:
+            raise click.UsageError("--watch updates the graph from the cache: it cannot go with --no-cache")
+
+        def show_update(report) -> None:
+            click.echo(f"[{time.strftime('%H:%M:%S')}] built in {report.seconds:.2f} s")
+            show(report)
+
+        def show_error(err) -> None:
+            click.echo(f"[{time.strftime('%H:%M:%S')}] error: {err}", err=True)
+
+        click.echo(f"watching {', '.join(map(str, inputs or ['seeds']))} every {interval:g} s; Ctrl-C stops")
+        try:
+            run_watch(inputs or ["seeds"], out, interval=interval, jobs=jobs, view=not no_view,
+                      on_build=show_update, on_error=show_error)
+        except KeyboardInterrupt:
+            click.echo("stopped", err=True)
+        return
     bar = ProgressBar("extracting")
     try:
         report = run_build(inputs or ["seeds"], out, jobs=jobs, use_cache=not no_cache, view=not no_view,
                            progress=bar.update, on_start=bar.start)
     finally:
         bar.finish()
-    if not quiet:
-        for problem in report.problems:
-            click.echo(f"warning: {problem}", err=True)
-    click.echo(report.summary())
+    show(report)
 
 
 @cli.command("eval")

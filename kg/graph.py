@@ -458,6 +458,12 @@ class GraphState:
                 self.papers_of.setdefault(entity, set()).add(arxiv_id)
         return True
 
+    def written(self, turtle: bytes) -> None:
+        """Take the graph file this state just wrote (``turtle()``'s bytes) as read back: the
+        state is then what a build reading it and that file back would have."""
+        self._unread = (turtle, self._block_order(), {})
+        self.blocks, self._touched = {}, (set(), set())
+
     def _put_block(self, subject: str, block: tuple[bytes, int] | None) -> None:
         """Set a subject's block, or drop it (None); aside while the file is unread."""
         if self._unread is not None:
@@ -583,13 +589,32 @@ def write_atomic(path: Path, text: str | bytes | Iterable[str | bytes]) -> None:
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
-            for piece in [text] if isinstance(text, (str, bytes)) else text:
-                handle.write(piece.encode() if isinstance(piece, str) else piece)
+            if isinstance(text, list):
+                _write_pieces(handle.fileno(), text)
+            else:
+                for piece in [text] if isinstance(text, (str, bytes)) else text:
+                    handle.write(piece.encode() if isinstance(piece, str) else piece)
         os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_pieces(fd: int, pieces: list[str | bytes]) -> None:
+    """Write a list of pieces with as few system calls as the system allows. One write per
+    piece waits for the interpreter's lock after each when another thread holds it: an
+    update's graph, written while the overview is drawn, took five times as long."""
+    views = [memoryview(piece.encode() if isinstance(piece, str) else piece).cast("B") for piece in pieces]
+    views = [view for view in views if len(view)]
+    batch, first = os.sysconf("SC_IOV_MAX"), 0
+    while first < len(views):
+        written = os.writev(fd, views[first:first + batch])
+        while first < len(views) and written >= len(views[first]):
+            written -= len(views[first])
+            first += 1
+        if written:  # cut short inside a piece
+            views[first] = views[first][written:]
 
 
 def _umask() -> int:

@@ -138,3 +138,19 @@ def test_a_command_loads_the_modules_of_other_commands_only_when_they_run():
             "assert set(cli.list_commands(None)) >= {'build', 'eval', 'query', 'related', 'papers', 'entities', "
             "'export', 'serve', 'push', 'view'}")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_a_graph_written_in_pieces_is_whole_even_when_the_system_writes_less_at_a_time(tmp_path, monkeypatch):
+    import os
+
+    from kg.graph import write_atomic
+
+    pieces = [b"@prefix kg: <x> .\n", "é" * 3, b"", memoryview(b"<a> <b> <c>")[4:], b"q" * 3000] * 500
+    expected = b"".join(piece.encode() if isinstance(piece, str) else bytes(piece) for piece in pieces)
+    write_atomic(tmp_path / "whole.ttl", pieces)
+    assert (tmp_path / "whole.ttl").read_bytes() == expected
+    writev = os.writev
+    monkeypatch.setattr(os, "writev", lambda fd, views: writev(fd, [bytes(views[0])[:(len(views[0]) + 1) // 2]]))
+    write_atomic(tmp_path / "halves.ttl", pieces)
+    assert (tmp_path / "halves.ttl").read_bytes() == expected
+    assert not [path for path in tmp_path.iterdir() if path.name.endswith(".tmp")]

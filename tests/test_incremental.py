@@ -330,3 +330,89 @@ def test_an_extractor_takes_its_labels_tokens_from_the_last_build(digests, tmp_p
     monkeypatch.setattr(kg.build, "_worker_extractor", None)
     build([folder], tmp_path / "out", jobs=1)
     assert kept.load(saved)[0] != "another vocabulary"
+
+
+def test_a_builder_keeps_its_state_between_builds_and_gives_a_fresh_builds_graph(digests, tmp_path, monkeypatch):
+    """Builds with one Builder (what ``kg build --watch`` runs) merge into the state the
+    last one left, without reading it back, and write what fresh builds write; the state
+    they save reads back as the one they kept."""
+    from kg.build import Builder, _Cache
+
+    folder, files = digests
+    held_back, edited, deleted = files[3], files[0], files[1]
+    held_back.rename(tmp_path / held_back.name)
+    steps = [lambda: (tmp_path / held_back.name).rename(held_back),
+             lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"),
+                                       encoding="utf-8"),
+             deleted.unlink]
+    read_back = []
+    with Builder(tmp_path / "out", jobs=2) as builder:
+        builder.build([folder])
+        for step in steps:
+            step()
+            with monkeypatch.context() as patched:
+                patched.setattr(_Cache, "state", lambda *args: read_back.append(args))
+                report = builder.build([folder])
+            assert report.merged_files == 1 and not read_back
+            build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+            assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+            assert (tmp_path / "out" / "graph.html").read_bytes() == (tmp_path / "fresh" / "graph.html").read_bytes()
+            assert saved_state(tmp_path / "out") == builder._last.state
+
+
+def test_a_builder_reads_the_state_back_when_another_build_wrote_since(digests, tmp_path):
+    from kg.build import Builder
+
+    folder, files = digests
+    with Builder(tmp_path / "out", jobs=1) as builder:
+        builder.build([folder])
+        files[0].write_text(files[0].read_text(encoding="utf-8") + "\nMore on GRPO.\n", encoding="utf-8")
+        build([folder], tmp_path / "out", jobs=1)  # another process's build, say
+        files[1].unlink()
+        assert builder.build([folder]).merged_files == 1
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(tmp_path / "out") == graph_bytes(tmp_path / "fresh")
+
+
+def test_build_watch_updates_the_graph_when_a_file_arrives(digests, tmp_path):
+    """``kg build --watch``, end to end: the first build, an update when a file is added,
+    and a clean stop on Ctrl-C."""
+    import signal
+    import subprocess
+    import sys
+    import threading
+    import time
+
+    folder, files = digests
+    held_back = files[3]
+    held_back.rename(tmp_path / held_back.name)
+    out = tmp_path / "out"
+    watcher = subprocess.Popen([sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--watch",
+                                "--interval", "0.2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    said = []
+    reader = threading.Thread(target=lambda: said.extend(watcher.stdout), daemon=True)
+    reader.start()
+
+    def wait_for_builds(count: int) -> None:
+        deadline = time.monotonic() + 120
+        while sum("built in" in line for line in said) < count:
+            assert time.monotonic() < deadline and watcher.poll() is None, said
+            time.sleep(0.1)
+        while not any(line.startswith("wrote:") for line in said[-3:]):  # its whole summary
+            time.sleep(0.05)
+
+    try:
+        wait_for_builds(1)
+        first = graph_bytes(out)
+        (tmp_path / held_back.name).rename(held_back)
+        wait_for_builds(2)
+    finally:
+        watcher.send_signal(signal.SIGINT)
+        watcher.wait(timeout=30)
+        reader.join(timeout=5)
+        stderr = watcher.stderr.read()
+    assert watcher.returncode == 0, stderr
+    assert stderr.strip() == "stopped"
+    assert "files read: 14 (13 unchanged, from cache; 1 merged)\n" in said
+    build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
+    assert graph_bytes(out) == graph_bytes(tmp_path / "fresh") != first
