@@ -765,3 +765,10 @@ def test_a_title_prefix_that_is_a_phrase_proposes_nothing(extractor):
     found = mentions(extractor, "我们提出 AutoAnnotator，一个多模型协同标注框架。", title=title)
     assert found["AutoAnnotator"].proposed
     assert not any(m.proposed for name, m in found.items() if name.startswith("LLM-"))
+
+
+@pytest.mark.parametrize("title", ["Modality Bias in LVLMs: Analyzing and Mitigating Object Hallucination",
+                                   "Attributes as Textual Genes: Leveraging LLMs as Genetic Algorithm Simulators"])
+def test_a_title_prefix_joined_by_in_as_on_or_and_is_a_phrase_not_a_name(extractor, title):
+    found = mentions(extractor, "我们提出一种免训练方法，在多个基准上缓解幻觉。", title=title)
+    assert not any(" " in name and m.proposed for name, m in found.items())
