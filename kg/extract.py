@@ -534,6 +534,8 @@ class NameFinder:
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)
+        if "等" in text:
+            self._listed_chinese_metrics(text, add)
         for needed, pattern in P.SPEEDUP:
             for match in pattern.finditer(text) if needed in text else ():
                 name = P.SPEEDUP_NAMES.get(match.group("m"), match.group("m"))
@@ -829,6 +831,36 @@ class NameFinder:
                     start = text.find(item, match.start(1))
                     add(Candidate(start, start + len(item), item, type="Metric", type_weight=2,
                                   rule="metric-phrase"))
+
+    def _listed_chinese_metrics(self, text: str, add) -> None:
+        """``在结构一致性（SC）和区域识别准确率等指标上``: each Chinese measure listed before
+        等指标 is a metric, named by its English name when one is given in brackets."""
+        for match in P.CHINESE_METRICS_LIST.finditer(text):
+            if P.METRICS_LIST_GUESS.search(_sentence_at(text, match.start(), match.end())):
+                continue
+            start, pieces = match.start("items"), []
+            for separator in [*P.METRICS_LIST_SEPARATOR.finditer(text, start, match.end("items")), None]:
+                end = separator.start() if separator else match.end("items")
+                pieces.append((start, end))
+                start = separator and separator.end()
+            lead = P.METRICS_LIST_LEAD.match(text, pieces[0][0], pieces[0][1])
+            pieces[0] = (lead.end() if lead else pieces[0][0], pieces[0][1])
+            for start, end in pieces:
+                self._listed_chinese_metric(text, start, end, add)
+
+    def _listed_chinese_metric(self, text: str, start: int, end: int, add) -> None:
+        item = P.METRICS_LIST_ITEM.fullmatch(text, start, end)
+        if not item or P.NOT_CHINESE_METRIC.match(item.group("zh")) or self._stop(item.group("zh")):
+            return
+        english, chinese = item.group("en"), item.group("zh")
+        if english and _GLOSSED_ACRONYM.match(english):
+            return  # 结构一致性（SC）: the acronym's gloss names it
+        if english and _ENGLISH_MEASURE.fullmatch(english) and re.search(r"[\u4e00-\u9fff]", chinese):
+            add(Candidate(item.start("en"), item.end("en"), english, type="Metric", type_weight=3,
+                          rule="metric-phrase", aliases=[chinese]))
+        elif not english and _CHINESE_MEASURE.fullmatch(chinese) and "的" not in chinese:
+            add(Candidate(item.start("zh"), item.end("zh"), chinese, type="Metric", type_weight=3,
+                          rule="metric-phrase"))
 
     def _spelled_out(self, bracket: re.Match, text: str, add) -> None:
         """``Full Name (ACR)`` and ``ACR (Full Name)``."""
@@ -1254,6 +1286,8 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_ENGLISH_MEASURE = re.compile(r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}")
+_CHINESE_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 _SIBLING_TYPES = ("Dataset", "Model", "Method", "Metric")
 _SHAPED_SIBLING_TYPES = ("Method", "Metric")  # need a name's shape
 _HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")

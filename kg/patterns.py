@@ -342,6 +342,16 @@ SPEEDUP_NAMES = {"加速": "加速比"}
 # "metrics for format adherence and structural correctness": measures named in a list.
 METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?:metrics?|measures?)", "metrics?", "measures?"),
                                         r"\w") + r"\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
+# Measures listed before 等指标: "在结构一致性（SC）、区域识别准确率和 F1 等指标上"; each
+# item is a Chinese measure, with its English name or acronym in brackets or not.
+CHINESE_METRICS_LIST = re.compile(r"(?P<items>[^。；;，,：:\n]{2,120}?)\s*等(?:评估|评价)?指标")
+METRICS_LIST_GUESS = re.compile(r"可能|例如|比如|如何|或许|也许")
+METRICS_LIST_ITEM = re.compile(r"\s*(?P<zh>[^()（）]{2,20}?)\s*(?:[（(]\s*(?P<en>[^()（）]{1,40}?)\s*[)）])?\s*")
+METRICS_LIST_SEPARATOR = re.compile(r"、|以及|及|和|与|或者|或")
+# what comes before the first measure: who measured, and how ("使用", "根据", "最小化")
+METRICS_LIST_LEAD = re.compile(r".*(?:在|使用|采用|利用|通过|包括|包含|计算|引入|提出|设计|构建|考虑|关注|根据|依据|选择|基于|记录|测量|衡量|评估|监控|报告"
+                               r"|最小化|最大化|优化|降低|提高|提升|例如|比如|诸如|以|用|从|了|如)")
+# a sentence that guesses (the arxiv-daily pages' notes: "可能使用了信息增益等指标") names no metric used
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
 # Simulators and engines listed as what a system supports are no benchmark used
 # (GUIDELINES: only "where the text uses them as the benchmark environment"):

@@ -772,3 +772,16 @@ def test_a_title_prefix_that_is_a_phrase_proposes_nothing(extractor):
 def test_a_title_prefix_joined_by_in_as_on_or_and_is_a_phrase_not_a_name(extractor, title):
     found = mentions(extractor, "我们提出一种免训练方法，在多个基准上缓解幻觉。", title=title)
     assert not any(" " in name and m.proposed for name, m in found.items())
+
+
+def test_chinese_measures_listed_before_deng_zhibiao_are_metrics(extractor):
+    found = mentions(extractor, "实验中，AutoMat 在结构匹配成功率、形成能均方根误差等指标上显著优于现有方法。"
+                                "它在基于 LLM 的评分 (LLM-based scoring) 和人工评估 (human evaluation) 等指标上也更好。")
+    assert {name for name, m in found.items() if m.type == "Metric"} >= {
+        "结构匹配成功率", "形成能均方根误差", "LLM-based scoring", "human evaluation"}
+    assert "人工评估" in found["human evaluation"].aliases
+
+
+def test_measures_a_sentence_only_guesses_at_are_not_metrics(extractor):
+    found = mentions(extractor, "AVP 模块可能使用了信息增益或互信息等指标来衡量图像区域的帮助程度。")
+    assert not [name for name, m in found.items() if m.type == "Metric"]
