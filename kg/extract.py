@@ -1340,6 +1340,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             head = text.rfind("的", starts[first], clause_end)
             after = bisect_left(starts, head) if head >= 0 else len(unknown)
             chosen = after if after < len(unknown) and starts[after] < clause_end else first
+            if P.NAMED_CUE.search(text, max(0, starts[first] - 8), starts[first]):
+                chosen = first  # 名为 iTACO 的由粗到细（Coarse-to-Fine）框架: the name is what it is called
             if chosen + 1 < len(unknown) and _type_word_then_name(text, unknown[chosen][1], abbreviated=True):
                 chosen += 1  # 发布真实到仿真（Real-to-Sim）数据集 RS-Art: the name after the type word
             result.add(unknown[chosen])

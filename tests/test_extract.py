@@ -785,3 +785,9 @@ def test_chinese_measures_listed_before_deng_zhibiao_are_metrics(extractor):
 def test_measures_a_sentence_only_guesses_at_are_not_metrics(extractor):
     found = mentions(extractor, "AVP 模块可能使用了信息增益或互信息等指标来衡量图像区域的帮助程度。")
     assert not [name for name, m in found.items() if m.type == "Metric"]
+
+
+def test_what_a_proposal_names_is_proposed_not_the_kind_after_it(extractor):
+    found = mentions(extractor, "我们提出了一种名为 iTACO 的由粗到细（Coarse-to-Fine）框架，从视频中推断关节参数。")
+    assert found["iTACO"].proposed
+    assert not any(m.proposed for name, m in found.items() if name != "iTACO")
