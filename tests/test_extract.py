@@ -791,3 +791,11 @@ def test_what_a_proposal_names_is_proposed_not_the_kind_after_it(extractor):
     found = mentions(extractor, "我们提出了一种名为 iTACO 的由粗到细（Coarse-to-Fine）框架，从视频中推断关节参数。")
     assert found["iTACO"].proposed
     assert not any(m.proposed for name, m in found.items() if name != "iTACO")
+
+
+@pytest.mark.parametrize("sentence, acronym", [
+    ("我们提出了可微的 STL 规划器 S-MSP（Structured-MoE STL Planner），将相机观测映射为轨迹。", "S-MSP"),
+    ("系统包含高层协调器 (High-Level Coordinator, HLC)，用于选择策略。", "HLC")])
+def test_an_acronym_spelled_out_as_a_planner_or_coordinator_is_a_method(extractor, sentence, acronym):
+    found = mentions(extractor, sentence)
+    assert found[acronym].type == "Method" and found[acronym].rule == "acronym"
