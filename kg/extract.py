@@ -877,10 +877,18 @@ class NameFinder:
             if name and is_acronym_of(name.group(1), inside) and not self._stop(name.group(1)):
                 self._acronym(name.group(1), inside, *name.span(1), text, add)
 
+    def _ends_in_architecture(self, phrase: str) -> bool:
+        """Whether ``phrase``'s last words are a known method: "... State Space Model"."""
+        words = phrase.split()
+        return any(_known_type(" ".join(words[-n:]), self.vocabulary) == "Method" for n in (3, 2) if len(words) > n)
+
     def _acronym(self, acronym: str, phrase: str, start: int, end: int, text: str, add) -> None:
         """An acronym spelled out beside it is a name; the spelled-out head says its type."""
         head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
         cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
+        if "Model" in (head_type, cand.type) and self._ends_in_architecture(phrase):
+            # First-order State Space Model (FSSM), 状态空间模型: an architecture, not a trained model
+            head_type = cand.type = "Method"
         if head_type == "Task":
             cand.type, cand.type_weight = head_type, _TASK_WEIGHT
         elif head_type and cand.type_weight < 3:
@@ -945,6 +953,8 @@ class NameFinder:
         names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
+        if head_type == "Model" and any(" " in name and self._ends_in_architecture(name) for name in names):
+            head_type = "Method"  # 一阶状态空间模型（First-order State Space Model）: an architecture
         start = bracket.start(1)
         if head_type == "Metric" and len(names) == 1 and _is_title_phrase(names[0]) and not self._stop(names[0]):
             # 情感动态一致性（Emotional Dynamic Consistency）: a measure spelled out in English

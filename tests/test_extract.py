@@ -799,3 +799,8 @@ def test_what_a_proposal_names_is_proposed_not_the_kind_after_it(extractor):
 def test_an_acronym_spelled_out_as_a_planner_or_coordinator_is_a_method(extractor, sentence, acronym):
     found = mentions(extractor, sentence)
     assert found[acronym].type == "Method" and found[acronym].rule == "acronym"
+
+
+def test_an_acronym_spelled_out_as_an_architecture_model_is_a_method(extractor):
+    found = mentions(extractor, "我们提出了一阶状态空间模型 FSSM（First-order State Space Model），用于图像超分辨率。")
+    assert found["FSSM"].type == "Method" and found["FSSM"].proposed
