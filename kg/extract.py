@@ -1168,7 +1168,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     for key_span, span in _with_unaligned(chosen, doc.user_data.get("kg_unaligned", [])):
         if span is not None and key_span in vocab_keys and span.kb_id_:
             term = vocabulary.terms[span.kb_id_]
-            if term.type == "NonEntity":
+            if term.type == "NonEntity" or _doer_of(text, span):
                 continue
             names = [(span.text, term.type, 9, "vocabulary", [], term.iri)]
         else:
@@ -1256,6 +1256,12 @@ def _compound_parts(chosen: list[Span], vocab_spans: list[Span], vocab_keys, voc
     compounds = [s for s in chosen if (s.start_char, s.end_char) not in vocab_keys and "-" in s.text
                  and all(_known_type(part, vocabulary) == "Method" for part in s.text.split("-"))]
     return [v for v in vocab_spans for c in compounds if c.start_char <= v.start_char and v.end_char <= c.end_char]
+
+
+def _doer_of(text: str, span: Span) -> bool:
+    """Whether a Chinese learning term is the stem of the word for a learner: 少样本学习器
+    is a few-shot learner, not few-shot learning (卡尔曼滤波器 is the Kalman filter)."""
+    return span.text.endswith("学习") and text[span.end_char:span.end_char + 1] == "器"
 
 
 def _known_type(text: str, vocabulary: Vocabulary | None) -> str | None:

@@ -804,3 +804,8 @@ def test_an_acronym_spelled_out_as_a_planner_or_coordinator_is_a_method(extracto
 def test_an_acronym_spelled_out_as_an_architecture_model_is_a_method(extractor):
     found = mentions(extractor, "我们提出了一阶状态空间模型 FSSM（First-order State Space Model），用于图像超分辨率。")
     assert found["FSSM"].type == "Method" and found["FSSM"].proposed
+
+
+def test_a_learner_is_not_the_learning(extractor):
+    assert "少样本学习" not in mentions(extractor, "将 ICL 从少样本学习器拓展到持续学习场景。")
+    assert "少样本学习" in mentions(extractor, "我们使用少样本学习提升效果。")
