@@ -344,7 +344,7 @@ METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?
                                         r"\w") + r"\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Measures listed before 等指标: "在结构一致性（SC）、区域识别准确率和 F1 等指标上"; each
 # item is a Chinese measure, with its English name or acronym in brackets or not.
-CHINESE_METRICS_LIST = re.compile(r"(?P<items>[^。；;，,：:\n]{2,120}?)\s*等(?:评估|评价)?指标")
+CHINESE_METRICS_LIST = re.compile(r"(?P<items>[^。；;，,：:\n]{2,120}?)\s*等[\u4e00-\u9fff]{0,4}?指标")
 METRICS_LIST_GUESS = re.compile(r"可能|例如|比如|如何|或许|也许")
 METRICS_LIST_ITEM = re.compile(r"\s*(?P<zh>[^()（）]{2,20}?)\s*(?:[（(]\s*(?P<en>[^()（）]{1,40}?)\s*[)）])?\s*")
 METRICS_LIST_SEPARATOR = re.compile(r"、|以及|及|和|与|或者|或")

@@ -780,6 +780,8 @@ def test_chinese_measures_listed_before_deng_zhibiao_are_metrics(extractor):
     assert {name for name, m in found.items() if m.type == "Metric"} >= {
         "结构匹配成功率", "形成能均方根误差", "LLM-based scoring", "human evaluation"}
     assert "人工评估" in found["human evaluation"].aliases
+    found = mentions(extractor, "量子模型在累计收益和夏普比率等真实投资指标上不及经典模型。")
+    assert found["累计收益"].type == "Metric"
 
 
 def test_measures_a_sentence_only_guesses_at_are_not_metrics(extractor):
