@@ -17,17 +17,30 @@ from .push import CHUNK_TRIPLES, DEFAULT_GRAPH, TIMEOUT  # a light module: no RD
               help="Port to listen on (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 shares the graph with your network).")
-def serve(graph, port, host):
+@click.option("--reload/--no-reload", default=True, show_default=True,
+              help="Serve each new graph a build writes (looked for every 2 seconds).")
+def serve(graph, port, host, reload):
     """Serve a built graph read-only over the SPARQL 1.1 Protocol, with its HTML views.
 
     Queries go to /query (GET or POST; answers in SPARQL JSON or XML, CSV, TSV or Turtle
     as the Accept header asks), a query editor is at /, and the build folder's *.html
-    views are beside them. The engine is the Oxigraph server. Stop with Ctrl-C.
+    views are beside them. The engine is the Oxigraph server. When a build (or
+    `kg build --watch`) writes a new graph, it is served once loaded. Stop with Ctrl-C.
     """
+    import time
+
     from .server import serving
 
+    def reloaded(error) -> None:
+        when = time.strftime("%H:%M:%S")
+        if error is None:
+            click.echo(f"[{when}] serving the new graph")
+        else:
+            click.echo(f"[{when}] the new graph was not loaded, the last one is still served: {error}", err=True)
+
     try:
-        with serving(graph, host=host, port=port) as server:
+        with serving(graph, host=host, port=port, reload_seconds=2.0 if reload else None,
+                     on_reload=reloaded) as server:
             click.echo(f"serving {server.graph_file} read-only")
             click.echo(f"SPARQL endpoint: {server.query_url}")
             click.echo(f"query editor:    {server.url}")

@@ -26,7 +26,7 @@ import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from urllib.parse import quote, unquote
 
 from .errors import EndpointError, InputError, KgError
@@ -47,6 +47,7 @@ class GraphServer:
 
     def __init__(self, front: ThreadingHTTPServer, backend: subprocess.Popen, graph_file: Path):
         self.front, self.backend, self.graph_file = front, backend, graph_file
+        self.loaded = _file_stat(graph_file)  # (size, mtime_ns) of the graph file being served
 
     @property
     def url(self) -> str:
@@ -75,29 +76,85 @@ class GraphServer:
 
 @contextmanager
 def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int = 7878,
-            oxigraph: str | Path | None = None) -> Iterator[GraphServer]:
+            oxigraph: str | Path | None = None, reload_seconds: float | None = 2.0,
+            on_reload: Callable[[Exception | None], None] | None = None) -> Iterator[GraphServer]:
     """Start serving ``graph`` (a build folder or graph file) on ``host:port``; stop on exit.
 
-    ``port`` 0 picks a free port (see ``GraphServer.url``).
+    ``port`` 0 picks a free port (see ``GraphServer.url``). Every ``reload_seconds`` (None:
+    never) the graph file is looked at; when a build has written a new one, it is loaded
+    beside the one served, and queries go to it once it answers. ``on_reload`` is told of
+    each reload: None, or the error that kept the old graph served.
     """
     graph_file = resolve_graph(graph)
     views_dir = Path(graph) if Path(graph).is_dir() else graph_file.parent
     binary = Path(oxigraph) if oxigraph else oxigraph_binary()
     front = _listen(host, port)  # first: a port in use fails before any loading
-    workdir, backend = None, None
+    workdir, server, stop, watcher = None, None, threading.Event(), None
     try:
         workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-        load_database(binary, graph_file, workdir / "db")
-        backend, backend_port = start_oxigraph(binary, workdir)
+        loaded = _file_stat(graph_file)
+        load_database(binary, graph_file, workdir / "db-0")
+        backend, backend_port = start_oxigraph(binary, workdir / "db-0")
         front.backend_port, front.views_dir = backend_port, views_dir
-        yield GraphServer(front, backend, graph_file)
+        server = GraphServer(front, backend, graph_file)
+        server.loaded = loaded
+        if reload_seconds:
+            watcher = threading.Thread(target=_reload_when_rebuilt, name="kg-serve-reload", daemon=True,
+                                       args=(server, binary, workdir, reload_seconds, stop, on_reload))
+            watcher.start()
+        yield server
     finally:
         with _interrupt_on(signal.SIGINT, ignore=True):  # a second Ctrl-C must not skip this
+            stop.set()
+            if watcher is not None:
+                watcher.join()
             front.server_close()
-            if backend is not None:
-                stop_process(backend)
+            if server is not None:
+                stop_process(server.backend)
             if workdir is not None:
                 shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _reload_when_rebuilt(server: GraphServer, binary: Path, workdir: Path, every: float, stop: threading.Event,
+                         on_reload: Callable[[Exception | None], None] | None) -> None:
+    """Load each new graph file into a new database beside the served one, switch the
+    front to it once it answers, then stop the old one (after the queries it was
+    answering had time to finish)."""
+    generation = 0
+    while not stop.wait(every):
+        seen = _file_stat(server.graph_file)
+        if seen is None or seen == server.loaded:
+            continue  # (a build replaces the file whole: a new size and time are a new graph)
+        generation += 1
+        db = workdir / f"db-{generation}"
+        try:
+            load_database(binary, server.graph_file, db)
+            backend, backend_port = start_oxigraph(binary, db)
+        except KgError as err:
+            server.loaded = seen  # not tried again until the next build
+            shutil.rmtree(db, ignore_errors=True)
+            if on_reload:
+                on_reload(err)
+            continue
+        old, old_db = server.backend, workdir / f"db-{generation - 1}"
+        server.backend, server.front.backend_port, server.loaded = backend, backend_port, seen
+        if on_reload:
+            on_reload(None)
+        stop.wait(_OLD_QUERIES_SECONDS)
+        stop_process(old)
+        shutil.rmtree(old_db, ignore_errors=True)
+
+
+# Queries sent to the old database before a reload switched the front are given this long.
+_OLD_QUERIES_SECONDS = 5.0
+
+
+def _file_stat(path: Path) -> tuple[int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def view_names(folder: Path) -> list[str]:
@@ -131,18 +188,20 @@ def load_database(binary: Path, graph_file: Path, location: Path) -> None:
         raise InputError(f"{graph_file}: Oxigraph cannot load it: {_last_error_line(done.stderr)}")
 
 
-def start_oxigraph(binary: Path, workdir: Path) -> tuple[subprocess.Popen, int]:
-    """Run ``oxigraph serve-read-only`` on a free loopback port; wait until it answers."""
+def start_oxigraph(binary: Path, db: Path) -> tuple[subprocess.Popen, int]:
+    """Run ``oxigraph serve-read-only`` on the database ``db``, on a free loopback port;
+    wait until it answers."""
     port = _free_port()
-    with open(workdir / "oxigraph.log", "wb") as log:  # the child keeps its own handle
+    log_file = db.with_name(db.name + ".log")
+    with open(log_file, "wb") as log:  # the child keeps its own handle
         process = subprocess.Popen(
-            [str(binary), "serve-read-only", "--location", str(workdir / "db"),
+            [str(binary), "serve-read-only", "--location", str(db),
              "--bind", f"127.0.0.1:{port}"],
             stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # Ctrl-C reaches kg only; kg stops the server in order
             preexec_fn=_die_with_parent())
     try:
-        _wait_until_listening(process, port, workdir / "oxigraph.log")
+        _wait_until_listening(process, port, log_file)
     except BaseException:
         stop_process(process)
         raise

@@ -685,3 +685,41 @@ def test_serve_without_the_oxigraph_server_says_how_to_get_it(seeds, tmp_path, m
     assert result.exit_code == 1
     assert result.stderr == ("Error: kg serve needs the Oxigraph server: "
                              "install it with `pip install oxigraph`\n")
+
+
+def test_serve_serves_the_graph_a_new_build_writes(site, tmp_path):
+    """A build that writes a new graph while the server runs: once loaded, queries are
+    answered from it; a graph that cannot be loaded leaves the last one served."""
+    from kg.build import build
+    from kg.server import serving
+
+    _oxigraph()
+    build([ROOT / "seeds" / "000_57d445a02a9f2dd1.txt"], tmp_path / "list", jobs=1, view=False)
+    list_papers = int(str(run_query(PAPERS, graph=tmp_path / "list").rows[0][0]))
+    assert 0 < list_papers < 57
+    reloads = []
+    with serving(site, port=0, reload_seconds=0.2, on_reload=reloads.append) as server:
+        answering = threading.Thread(target=server.serve_forever, daemon=True)
+        answering.start()
+        assert _count(server.query_url, PAPERS) == 57
+        first = server.backend
+
+        def wait_for(count: int) -> None:
+            deadline = time.monotonic() + STARTUP
+            while len(reloads) < count:
+                assert time.monotonic() < deadline, "no reload"
+                time.sleep(0.05)
+
+        (tmp_path / "list" / "graph.ttl").replace(site / "graph.ttl")  # as a build writes it: whole
+        wait_for(1)
+        assert reloads == [None]
+        assert _count(server.query_url, PAPERS) == list_papers
+        broken = tmp_path / "broken.ttl"
+        broken.write_text("<a> <b> .\n", encoding="utf-8")
+        broken.replace(site / "graph.ttl")
+        wait_for(2)
+        assert isinstance(reloads[1], Exception) and "cannot load" in str(reloads[1])
+        assert _count(server.query_url, PAPERS) == list_papers  # still the last good one
+        server.shutdown()
+    assert server.backend is not first
+    assert first.poll() is not None and server.backend.poll() is not None  # no database server left running
