@@ -882,8 +882,9 @@ class NameFinder:
         words = phrase.split()
         return any(_known_type(" ".join(words[-n:]), self.vocabulary) == "Method" for n in (3, 2) if len(words) > n)
 
-    def _acronym(self, acronym: str, phrase: str, start: int, end: int, text: str, add) -> None:
-        """An acronym spelled out beside it is a name; the spelled-out head says its type."""
+    def _acronym(self, acronym: str, phrase: str, start: int, end: int, text: str, add, listed: bool = False) -> None:
+        """An acronym spelled out beside it is a name; the spelled-out head says its type.
+        ``listed``: a part in the paper's enumeration of its own (see ``ENUMERATED_BEFORE``)."""
         head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
         cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
         if "Model" in (head_type, cand.type) and self._ends_in_architecture(phrase):
@@ -896,6 +897,7 @@ class NameFinder:
         elif head_type is None and cand.type_weight < 2:
             cand.rule = "acronym-untyped"  # a spelled-out term, not necessarily a technique
             cand.aliases = []
+        cand.proposed = listed and cand.rule == "acronym" and cand.type != "Task"
         add(cand)
 
     def _own_phrase(self, match: re.Match, add, proposed: bool = True) -> None:
@@ -982,11 +984,22 @@ class NameFinder:
             # 门控多模态编码器（Gated Multimodal Encoder）: a part named in English, whoever made it
             add(Candidate(start, start + len(names[0]), names[0], type="Method", type_weight=2,
                           rule="gloss-phrase", aliases=[chinese]))
+        elif len(names) == 1 and " " in names[0] and _is_title_phrase(names[0]) and len(chinese) >= 2 \
+                and P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) \
+                and not P.ROLE_WORDS.search(names[0]) and not self._stop(names[0]) and not self._known(names[0]) \
+                and not P.CONCEPT_HEAD.search(names[0]):
+            # 包含三个关键组件：1) 世界一致视频扩散 (World-Consistent Video Diffusion)：...: the
+            # parts the paper lists, each named in English
+            kind = next((t for t, p in P.EXPANSION_HEADS if p.search(names[0])), "Method")
+            if kind != "Task":
+                add(Candidate(start, start + len(names[0]), names[0], type=kind, type_weight=2,
+                              rule="gloss-phrase", aliases=[chinese], proposed=True))
         if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
             # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
             offset = text.find(names[1], start + len(names[0]))
             if offset > 0 and not self._stop(names[1]):
-                self._acronym(names[1], names[0], offset, offset + len(names[1]), text, add)
+                listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
+                self._acronym(names[1], names[0], offset, offset + len(names[1]), text, add, listed=listed)
         for name in names:
             offset = text.find(name, start)
             if offset < 0:

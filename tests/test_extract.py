@@ -811,3 +811,12 @@ def test_an_acronym_spelled_out_as_an_architecture_model_is_a_method(extractor):
 def test_a_learner_is_not_the_learning(extractor):
     assert "少样本学习" not in mentions(extractor, "将 ICL 从少样本学习器拓展到持续学习场景。")
     assert "少样本学习" in mentions(extractor, "我们使用少样本学习提升效果。")
+
+
+def test_the_parts_a_paper_enumerates_with_english_names_are_its_own(extractor):
+    found = mentions(extractor, "该方法包含两个关键组件：1) 世界一致视频扩散 (World-Consistent Video Diffusion)："
+                                "联合生成视频；2) 可扩展数据引擎 (Scalable Data Engine)：一条重建流水线。"
+                                "系统由两部分组成：(i) 高层协调器 (High-Level Coordinator, HLC)；(ii) 走廊协调器 "
+                                "(Corridor Coordinator)。AI 的角色包括 1) 说服者 (AI as a Persuader)。")
+    own = {name for name, m in found.items() if m.proposed}
+    assert own == {"World-Consistent Video Diffusion", "Scalable Data Engine", "HLC", "Corridor Coordinator"}
