@@ -679,11 +679,13 @@ class NameFinder:
                     cand.type, cand.type_weight = head_type, 2
 
     def _type_trailing_lists(self, text: str, known, found: dict, engines: list) -> None:
-        """``INPO、ONPO 和 EGPO 等算法``: the names listed before 等 take the type word's type;
-        a list of simulators or engines is added to ``engines``."""
+        """``INPO、ONPO 和 EGPO 等算法``, ``在 A（X）和 B（Y）两个数据集上``: the names listed
+        before 等 or a count take the type word's type; a list of simulators or engines is
+        added to ``engines``."""
         tails = [(tail.start(), head_type) for tail in re.finditer("等", text)
                  for head_type in [next((t for t, p in P.LIST_TAILS if p.match(text, tail.start())), None)]
                  if head_type]
+        tails += [(tail.start(), tail.lastgroup) for tail in P.COUNTED_TAIL.finditer(text)]
         if not tails:
             return
         ends: dict[int, list] = {}
@@ -706,7 +708,8 @@ class NameFinder:
             if head_type == P.LIST_OF_KNOWN:
                 head_type = next((t for _, _, t in chain if t in _SIBLING_TYPES), "Method")
             for _, cand, _ in chain:
-                if cand is not None and cand.type_weight < 3:
+                if cand is not None and (cand.type_weight < 3 or cand.type == "Task" and head_type == "Dataset"):
+                    # 多跳问答（MuSiQue-Ans）等数据集: the data set of a task, glossed by the task
                     cand.type, cand.type_weight = head_type, 2
 
     def _list_siblings(self, text: str, known, found: dict, add) -> None:

@@ -382,6 +382,9 @@ LIST_TAILS = [
     (LIST_OF_KNOWN := "as known", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?基线(?!方法|算法|技术|框架|策略)")),
     ("Method", re.compile(r"等\s*(?:SOTA|SoTA)?\s*[\u4e00-\u9fff]{0,8}?(?:方法|算法|基线|技术|框架|策略|优化器)")),
 ]
+# A list's count and type after it: "在数学推理（GSM8K）和空间推理（SpaRP）两个数据集上".
+COUNTED_TAIL = re.compile(r"(?:[一二两三四五六七八九十]|\d+)\s*(?:个|项|种)\s*[\u4e00-\u9fff]{0,6}?"
+                          r"(?:(?P<Dataset>数据集|基准)|(?P<Model>模型)|(?P<Metric>指标))")
 # What may stand between two names of a list.
 # (a short gloss may follow a name: "SketchDreamer (矢量方法) 等")
 LIST_SEPARATOR = re.compile(r"^[)）]?\s*(?:[（(][^()（）]{1,12}[)）])?\**\s*(?:[、,，/]|和|及|与|以及|或|and|or|,\s*and)?\s*(?:[\u4e00-\u9fff]{1,12}\s*[（(])?\s*\**$")

@@ -820,3 +820,10 @@ def test_the_parts_a_paper_enumerates_with_english_names_are_its_own(extractor):
                                 "(Corridor Coordinator)。AI 的角色包括 1) 说服者 (AI as a Persuader)。")
     own = {name for name, m in found.items() if m.proposed}
     assert own == {"World-Consistent Video Diffusion", "Scalable Data Engine", "HLC", "Corridor Coordinator"}
+
+
+def test_names_listed_before_a_count_of_data_sets_are_data_sets(extractor):
+    found = mentions(extractor, "在数学推理（GSM8K）、多跳问答（MuSiQue-Ans）和空间推理（SpaRP）三个数据集上，"
+                                "该方法均带来一致提升。")
+    assert {name: m.type for name, m in found.items()} == {
+        "GSM8K": "Dataset", "MuSiQue-Ans": "Dataset", "SpaRP": "Dataset"}
