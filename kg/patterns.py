@@ -261,7 +261,7 @@ CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark",
 TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from|in|as|on|and)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
-EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|很高|较高|最高|最低|报告|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
+EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|相当|持平|媲美|匹敌|comparable|on par|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|很高|较高|最高|最低|报告|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
 # Efficiency measures count only where a result is reported for them: "延迟降低 40%" or
 # "3.5 倍加速", not "参数量 (10M 至 1B)" or "在 2400ms 延迟下", which describe a setting.
 EFFICIENCY_METRIC = re.compile(r"(?i)^(?:latency|throughput|speedup|FPS|memory usage|GPU hours|inference steps|inference time|training time|training cost|FLOPs|TTFT|tokens per second|number of parameters|energy consumption|compression ratio)$")

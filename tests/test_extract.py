@@ -827,3 +827,8 @@ def test_names_listed_before_a_count_of_data_sets_are_data_sets(extractor):
                                 "该方法均带来一致提升。")
     assert {name: m.type for name, m in found.items()} == {
         "GSM8K": "Dataset", "MuSiQue-Ans": "Dataset", "SpaRP": "Dataset"}
+
+
+def test_a_measure_said_to_be_on_par_with_a_baseline_is_a_metric(extractor):
+    found = mentions(extractor, "该框架无需重新训练，即可取得与经典机器学习基线相当的准确率。")
+    assert found["准确率"].type == "Metric"
