@@ -351,13 +351,14 @@ METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?
 # Measures listed before 等指标: "在结构一致性（SC）、区域识别准确率和 F1 等指标上"; each
 # item is a Chinese measure, with its English name or acronym in brackets or not.
 CHINESE_METRICS_LIST = re.compile(r"(?P<items>[^。；;，,：:\n]{2,120}?)\s*等[\u4e00-\u9fff]{0,4}?指标")
-METRICS_LIST_GUESS = re.compile(r"可能|例如|比如|如何|或许|也许")
+# a sentence that guesses ("可能使用了信息增益等指标", the arxiv-daily pages' notes) or weighs
+# needs ("需平衡延迟和能效等多种性能指标") names no metric used
+METRICS_LIST_GUESS = re.compile(r"可能|例如|比如|如何|或许|也许|平衡|兼顾|权衡")
 METRICS_LIST_ITEM = re.compile(r"\s*(?P<zh>[^()（）]{2,20}?)\s*(?:[（(]\s*(?P<en>[^()（）]{1,40}?)\s*[)）])?\s*")
 METRICS_LIST_SEPARATOR = re.compile(r"、|以及|及|和|与|或者|或")
 # what comes before the first measure: who measured, and how ("使用", "根据", "最小化")
 METRICS_LIST_LEAD = re.compile(r".*(?:在|使用|采用|利用|通过|包括|包含|计算|引入|提出|设计|构建|考虑|关注|根据|依据|选择|基于|记录|测量|衡量|评估|监控|报告"
                                r"|最小化|最大化|优化|降低|提高|提升|例如|比如|诸如|以|用|从|了|如)")
-# a sentence that guesses (the arxiv-daily pages' notes: "可能使用了信息增益等指标") names no metric used
 # Type words right before a bracketed list of names: VPR模型（CosPlace、EigenPlaces和SALAD）.
 # Simulators and engines listed as what a system supports are no benchmark used
 # (GUIDELINES: only "where the text uses them as the benchmark environment"):
