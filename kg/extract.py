@@ -838,12 +838,14 @@ class NameFinder:
     def _listed_chinese_metrics(self, text: str, add) -> None:
         """``在结构一致性（SC）和区域识别准确率等指标上``: each Chinese measure listed before
         等指标 is a metric, named by its English name when one is given in brackets."""
-        for match in P.CHINESE_METRICS_LIST.finditer(text):
-            if P.METRICS_LIST_GUESS.search(_sentence_at(text, match.start(), match.end())):
+        for tail in P.CHINESE_METRICS_TAIL.finditer(text):
+            reach = max(0, tail.start() - _METRICS_LIST_REACH)
+            start = max((m.end() for m in P.CLAUSE_START.finditer(text, reach, tail.start())), default=reach)
+            if tail.start() - start < 2 or P.METRICS_LIST_GUESS.search(_sentence_at(text, start, tail.end())):
                 continue
-            start, pieces = match.start("items"), []
-            for separator in [*P.METRICS_LIST_SEPARATOR.finditer(text, start, match.end("items")), None]:
-                end = separator.start() if separator else match.end("items")
+            items_end, pieces = tail.start(), []
+            for separator in [*P.METRICS_LIST_SEPARATOR.finditer(text, start, items_end), None]:
+                end = separator.start() if separator else items_end
                 pieces.append((start, end))
                 start = separator and separator.end()
             lead = P.METRICS_LIST_LEAD.match(text, pieces[0][0], pieces[0][1])
@@ -852,6 +854,7 @@ class NameFinder:
                 self._listed_chinese_metric(text, start, end, add)
 
     def _listed_chinese_metric(self, text: str, start: int, end: int, add) -> None:
+        """One item of such a list, ``text[start:end]``."""
         item = P.METRICS_LIST_ITEM.fullmatch(text, start, end)
         if not item or P.NOT_CHINESE_METRIC.match(item.group("zh")) or self._stop(item.group("zh")):
             return
@@ -1317,6 +1320,7 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
     return weight >= 2 or count >= 2
 
 
+_METRICS_LIST_REACH = 120  # characters before 等指标 read for the measures listed
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _ENGLISH_MEASURE = re.compile(r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}")
 _CHINESE_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,8}")

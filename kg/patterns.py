@@ -350,7 +350,10 @@ METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?
                                         r"\w") + r"\s+(?:for|such as|including|like|of|:)\s+((?:[a-z][a-z-]+\s?){1,3}(?:,\s*(?:and\s+)?(?:[a-z][a-z-]+\s?){1,3})*(?:,?\s*and\s+(?:[a-z][a-z-]+\s?){1,3}))")
 # Measures listed before 等指标: "在结构一致性（SC）、区域识别准确率和 F1 等指标上"; each
 # item is a Chinese measure, with its English name or acronym in brackets or not.
-CHINESE_METRICS_LIST = re.compile(r"(?P<items>[^。；;，,：:\n]{2,120}?)\s*等[\u4e00-\u9fff]{0,4}?指标")
+# (found by its tail, then read back to the clause's start: a lazy pattern for the items,
+# tried at every character, was a quarter of extraction)
+CHINESE_METRICS_TAIL = re.compile(r"\s*等[\u4e00-\u9fff]{0,4}?指标")
+CLAUSE_START = re.compile(r"[。；;，,：:\n]")
 # a sentence that guesses ("可能使用了信息增益等指标", the arxiv-daily pages' notes) or weighs
 # needs ("需平衡延迟和能效等多种性能指标") names no metric used
 METRICS_LIST_GUESS = re.compile(r"可能|例如|比如|如何|或许|也许|平衡|兼顾|权衡")
