@@ -45,9 +45,10 @@ _STOP_SIGNALS = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), ge
 class GraphServer:
     """A running server: Oxigraph behind the view-serving front. Use ``serving()``."""
 
-    def __init__(self, front: ThreadingHTTPServer, backend: subprocess.Popen, graph_file: Path):
+    def __init__(self, front: ThreadingHTTPServer, backend: subprocess.Popen, graph_file: Path,
+                 loaded: tuple[int, int] | None = None):
         self.front, self.backend, self.graph_file = front, backend, graph_file
-        self.loaded = _file_stat(graph_file)  # (size, mtime_ns) of the graph file being served
+        self.loaded = loaded  # (size, mtime_ns) of the graph file when the served one was read
 
     @property
     def url(self) -> str:
@@ -96,8 +97,7 @@ def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int 
         load_database(binary, graph_file, workdir / "db-0")
         backend, backend_port = start_oxigraph(binary, workdir / "db-0")
         front.backend_port, front.views_dir = backend_port, views_dir
-        server = GraphServer(front, backend, graph_file)
-        server.loaded = loaded
+        server = GraphServer(front, backend, graph_file, loaded)
         if reload_seconds:
             watcher = threading.Thread(target=_reload_when_rebuilt, name="kg-serve-reload", daemon=True,
                                        args=(server, binary, workdir, reload_seconds, stop, on_reload))
@@ -120,7 +120,7 @@ def _reload_when_rebuilt(server: GraphServer, binary: Path, workdir: Path, every
     """Load each new graph file into a new database beside the served one, switch the
     front to it once it answers, then stop the old one (after the queries it was
     answering had time to finish)."""
-    generation = 0
+    generation, served_db = 0, workdir / "db-0"
     while not stop.wait(every):
         seen = _file_stat(server.graph_file)
         if seen is None or seen == server.loaded:
@@ -130,19 +130,20 @@ def _reload_when_rebuilt(server: GraphServer, binary: Path, workdir: Path, every
         try:
             load_database(binary, server.graph_file, db)
             backend, backend_port = start_oxigraph(binary, db)
-        except KgError as err:
+        except (KgError, OSError) as err:  # (this thread must go on: the servers it started stop with it)
             server.loaded = seen  # not tried again until the next build
             shutil.rmtree(db, ignore_errors=True)
             if on_reload:
                 on_reload(err)
             continue
-        old, old_db = server.backend, workdir / f"db-{generation - 1}"
+        old, old_db, served_db = server.backend, served_db, db
         server.backend, server.front.backend_port, server.loaded = backend, backend_port, seen
         if on_reload:
             on_reload(None)
         stop.wait(_OLD_QUERIES_SECONDS)
         stop_process(old)
         shutil.rmtree(old_db, ignore_errors=True)
+        old_db.with_name(old_db.name + ".log").unlink(missing_ok=True)
 
 
 # Queries sent to the old database before a reload switched the front are given this long.
