@@ -176,16 +176,16 @@ PART_PHRASE = re.compile(
     starting_with(("an?", "our"), r"\w") + r"\s+(?:novel\s+|new\s+)?"
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
     r"(?P<head>mechanism|module|loss|scheme|strategy)s?\b")
-# The last word of an English phrase glossing a Chinese term, that makes it a named part
-# of a method: 门控多模态编码器（Gated Multimodal Encoder）, 多轮迭代精炼（Multi-round Refinement）. Heads
-# such as reasoning, optimization or retrieval also name tasks and fields. A head after one
-# plain word is a kind of part (Gating Mechanism, Text Encoder), not one part's name.
 # An enumerated item's Chinese name, right before its English gloss in brackets: "1) 世界一致
 # 视频扩散 (...)", "(ii) 走廊协调器 (...)", "（1）长程世界探索（...）".
 ENUMERATED_BEFORE = re.compile(r"(?:(?<![\w.])\(?[1-9][)）]|（[1-9]）|[①②③④⑤⑥⑦⑧⑨]|[(（](?:i{1,3}|iv|vi{0,3}|ix)[)）])\s*"
                                r"[\u4e00-\u9fff][\u4e00-\u9fffA-Za-z0-9 -]{1,22}\s*$")
 # Words of a role, not a name: "AI as a Persuader".
 ROLE_WORDS = re.compile(r"\b(?:as|a|an|the)\b")
+# The last word of an English phrase glossing a Chinese term, that makes it a named part
+# of a method: 门控多模态编码器（Gated Multimodal Encoder）, 多轮迭代精炼（Multi-round Refinement）. Heads
+# such as reasoning, optimization or retrieval also name tasks and fields. A head after one
+# plain word is a kind of part (Gating Mechanism, Text Encoder), not one part's name.
 PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression|weighting|scoring)$")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
 # only say what it is (histogram-based state encoding method).
