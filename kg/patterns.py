@@ -425,7 +425,7 @@ NAMED_AS_OWN = re.compile(
 # Not "所提出的方法在 X 上": the proposed method, evaluated on X.
 _PROPOSE_VERB = r"\s+(?:propose|introduce|present|develop|release|build|construct|design)s?\b"
 PROPOSE_CUE = re.compile(starting_with(
-    [f"{word}(?:了|的)?" for word in ("提出", "推出", "引入", "构建", "开发", "设计", "发布", "创建", "介绍", "训练出")], "所",
+    [f"{word}(?:了|的)?" for word in ("提出", "推出", "引入", "构建", "开发", "设计", "发布", "创建", "介绍", "训练出", "扩展为", "拓展为")], "所",
     ([f"{we}{_PROPOSE_VERB}" for we in ("We", "we", "This (?:paper|work)", "this (?:paper|work)")], r"\w")))
 # A Chinese name after a propose cue, glossed by the name that follows: 提出 "龙之雏形" (BDH).
 # Group "zh" is the Chinese name.

@@ -834,3 +834,9 @@ def test_names_listed_before_a_count_of_data_sets_are_data_sets(extractor):
 def test_a_measure_said_to_be_on_par_with_a_baseline_is_a_metric(extractor):
     found = mentions(extractor, "该框架无需重新训练，即可取得与经典机器学习基线相当的准确率。")
     assert found["准确率"].type == "Metric"
+
+
+def test_what_a_known_method_is_extended_into_is_proposed(extractor):
+    found = mentions(extractor, "本文将上下文学习（ICL）扩展为上下文持续学习（In-Context Continual Learning, ICCL），"
+                                "无需任何参数更新。")
+    assert found["ICCL"].proposed and not found["ICL"].proposed
