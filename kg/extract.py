@@ -944,8 +944,18 @@ class NameFinder:
         add(cand)
 
     def _bold(self, match: re.Match, text: str, add) -> None:
-        """A bold English Title Case phrase in the method or innovations section."""
+        """A bold English Title Case phrase in the method or innovations section, or the
+        acronym a bold Chinese name is given (**脑交互 Transformer（BIT）**)."""
         inner = match.group(1).strip().rstrip("：:")
+        acronym = _BOLD_ACRONYM.search(inner)
+        if acronym and not self._stop(acronym.group(1)) and not self._known(acronym.group(1)):
+            start = match.start(1) + acronym.start(1)
+            named = inner[:acronym.start(1)].rstrip("（( ")
+            kind = next((t for t, p in P.CHINESE_HEADS if p.search(named)), None)
+            if kind not in ("Task", "Metric", "Dataset"):
+                add(Candidate(start, start + len(acronym.group(1)), acronym.group(1), type=kind or "Method",
+                              type_weight=2, rule="bold", aliases=[named] if named else [], proposed=True))
+            return
         english = _BOLD_GLOSS.search(inner)
         phrase = english.group(1) if english else inner
         if not _is_title_phrase(phrase) or len(phrase.split()) > 6 or P.CONCEPT_HEAD.search(phrase):
@@ -1037,6 +1047,7 @@ class NameFinder:
 
 
 _TITLE_PHRASE = re.compile(rf"^{P.TITLE_PHRASE}$")
+_BOLD_ACRONYM = re.compile(r"[\u4e00-\u9fff][^（()）]*[（(]\s*([A-Z][A-Za-z]?[A-Z0-9]{1,6})\s*[)）]$")  # **中文名（ACR）**
 _BOLD_GLOSS = re.compile(rf"[（(]\s*({P.TITLE_PHRASE})\s*(?:[,，]\s*{P.NAME}\s*)?[)）]\s*$")  # **中文名 (English Name)**
 # A term spelled out as a task (Visual Place Recognition) stays a task wherever else a type
 # word follows it: "VPR 模型" are models for the task.

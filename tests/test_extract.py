@@ -840,3 +840,11 @@ def test_what_a_known_method_is_extended_into_is_proposed(extractor):
     found = mentions(extractor, "本文将上下文学习（ICL）扩展为上下文持续学习（In-Context Continual Learning, ICCL），"
                                 "无需任何参数更新。")
     assert found["ICCL"].proposed and not found["ICL"].proposed
+
+
+def test_the_acronym_a_bold_contribution_gives_its_chinese_name_is_its_own(extractor):
+    found = mentions(extractor, "1.  **脑交互 Transformer（BIT）**：以功能相似的脑体素簇为基本单元建模簇间交互。\n"
+                                "2.  **DAS 领域基础模型 (MAEPD)**：构建通用基础模型。",
+                     title="Brain-IT: Image Reconstruction from fMRI", role="innovations")
+    assert found["BIT"].proposed and found["BIT"].type == "Method"
+    assert found["MAEPD"].proposed and found["MAEPD"].type == "Model"
