@@ -847,4 +847,4 @@ def test_the_acronym_a_bold_contribution_gives_its_chinese_name_is_its_own(extra
                                 "2.  **DAS 领域基础模型 (MAEPD)**：构建通用基础模型。",
                      title="Brain-IT: Image Reconstruction from fMRI", role="innovations")
     assert found["BIT"].proposed and found["BIT"].type == "Method"
-    assert found["MAEPD"].proposed and found["MAEPD"].type == "Model"
+    assert found["MAEPD"].proposed
