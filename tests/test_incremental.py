@@ -241,6 +241,17 @@ def test_shards_built_apart_and_gathered_merge_without_extracting_again(digests,
     assert build([folder], tmp_path / "merged", jobs=2).cached_files == len(files)
 
 
+def add_edit_delete(files: list[Path], aside: Path) -> list:
+    """Three changes to make one after another: a file added (held back now), one edited,
+    one deleted."""
+    held_back, edited, deleted = files[3], files[0], files[1]
+    held_back.rename(aside / held_back.name)
+    return [lambda: (aside / held_back.name).rename(held_back),
+            lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"),
+                                      encoding="utf-8"),
+            deleted.unlink]
+
+
 def saved_state(out: Path):
     """The state a build of ``out`` would start from."""
     from kg.build import _Cache, extractor_version
@@ -256,12 +267,7 @@ def test_updates_are_journaled_and_read_back_as_the_whole_state_saved(digests, t
     """An update appends what it changed to the state's journal rather than saving the
     whole state again; the state read back from both is the one saved whole."""
     folder, files = digests
-    held_back, edited, deleted = files[3], files[0], files[1]
-    held_back.rename(tmp_path / held_back.name)
-    steps = [lambda: (tmp_path / held_back.name).rename(held_back),
-             lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"),
-                                       encoding="utf-8"),
-             deleted.unlink]
+    steps = add_edit_delete(files, tmp_path)
 
     def both_ways():
         build([folder], tmp_path / "journaled", jobs=1)
@@ -339,12 +345,7 @@ def test_a_builder_keeps_its_state_between_builds_and_gives_a_fresh_builds_graph
     from kg.build import Builder, _Cache
 
     folder, files = digests
-    held_back, edited, deleted = files[3], files[0], files[1]
-    held_back.rename(tmp_path / held_back.name)
-    steps = [lambda: (tmp_path / held_back.name).rename(held_back),
-             lambda: edited.write_text(edited.read_text(encoding="utf-8").replace("Transformer", "Mamba"),
-                                       encoding="utf-8"),
-             deleted.unlink]
+    steps = add_edit_delete(files, tmp_path)
     read_back = []
     with Builder(tmp_path / "out", jobs=2) as builder:
         builder.build([folder])
