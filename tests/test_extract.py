@@ -848,3 +848,23 @@ def test_the_acronym_a_bold_contribution_gives_its_chinese_name_is_its_own(extra
                      title="Brain-IT: Image Reconstruction from fMRI", role="innovations")
     assert found["BIT"].proposed and found["BIT"].type == "Method"
     assert found["MAEPD"].proposed
+
+
+def test_an_applications_section_is_not_searched(extractor):
+    """It guesses where the work might be used; what it names, the paper did not use."""
+    guess = "该方法可应用于 ImageNet 分类和 GRPO 训练的大模型。"
+    assert {"ImageNet", "GRPO"} <= set(mentions(extractor, guess, role="abstract"))
+    assert not {"ImageNet", "GRPO"} & set(mentions(extractor, guess, role="applications"))
+
+
+def test_vocabulary_matches_kept_are_those_filter_spans_keeps(extractor):
+    """Spans are made only for the matches kept, as spaCy's filter_spans would keep them."""
+    from spacy.tokens import Span
+    from spacy.util import filter_spans
+
+    from kg.extract import _longest_first
+
+    doc = extractor.nlp.make_doc("GRPO 与 Group Relative Policy Optimization 在 Qwen3-8B 和 AIME 2024 上")
+    matches = [(7, 0, 1), (8, 0, 1), (9, 2, 6), (10, 3, 5), (11, 4, 7), (12, 8, 10), (13, 9, 11)]
+    expected = filter_spans([Span(doc, start, end, kb_id=match_id) for match_id, start, end in matches])
+    assert _longest_first(matches) == [(span.kb_id, span.start, span.end) for span in expected]
