@@ -403,9 +403,14 @@ def _model_stems(vocabulary: Vocabulary) -> re.Pattern | None:
             (plain if _PLAIN_WORD.match(stem.group()) else stems).add(re.escape(stem.group()))
     if not stems and not plain:
         return None
-    # (the next-letter test keeps its case: QwenVL-2.5 is Qwen's, Qwenlike is not)
-    return re.compile(rf"(?i)^(?:(?:{'|'.join(sorted(stems)) or '(?!)'})(?-i:(?![a-z]|[A-Z][a-z]))"
-                      rf"|(?:{'|'.join(sorted(plain)) or '(?!)'})(?-i:(?![a-z]|[A-Z][a-z]))(?=.*\d))")
+    # A stem followed by a letter is written as the family writes it: QwenVL-2.5 is Qwen's,
+    # but Qwenlike, and MasTER beside MASt3R, are not of the family; before a digit or a
+    # hyphen any case will do (qwen3-8b, LLaVa-NeXT). A digit in a plain word's name may
+    # not be a dimension: Gen4D is not Gen-3's.
+    def family(found: set[str]) -> str:
+        alternatives = "|".join(sorted(found)) or "(?!)"
+        return rf"(?:(?i:{alternatives})(?![A-Za-z])|(?:{alternatives})(?![a-z]|[A-Z][a-z]))"
+    return re.compile(rf"^(?:{family(stems)}|{family(plain)}(?=.*\d(?![dD]\b)))")
 
 
 def _classify(text: str) -> str | None:

@@ -110,7 +110,10 @@ APPOSITION = [
                r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
     re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:[，,（(]|——|—)\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
-               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"),
+               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"
+               # (at the clause's end, or with 系列 after it: "一个增强大型多模态模型（LMM）像素级
+               # 理解的尝试" is no model)
+               r"(?=(?:系列|家族)?\s*(?:[(（][^()（）]{0,40}[)）])?\s*[”\"*]*\s*(?:[，,。；;：:！!)）\n]|$))"),
 ]
 # "得到名为 X 的 LLM": a name called so, then what it is.
 NAMED_HEAD_AFTER = re.compile(r"\**\s*的\s*(?P<head>LLM|VLM|MLLM|大模型|模型|数据集|基准|框架|方法|算法|指标)(?![\u4e00-\u9fffA-Za-z])")

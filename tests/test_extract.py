@@ -342,6 +342,29 @@ def test_a_model_stem_running_on_into_another_word_is_another_name(extractor):
     assert found["HiFiNet"].type != "Model"  # a network, not one of the HiFi-GAN family
 
 
+@pytest.mark.parametrize("sentence, name", [
+    ("我们训练了 MasTER 并发布其权重。MasTER 很快。", "MasTER"),  # not of MASt3R's family
+    ("我们提出 Gen4D，生成多样的 4D 人体动画。Gen4D 很快。", "Gen4D"),  # 4D is no version of Gen-3
+])
+def test_a_name_only_looking_like_a_model_family_is_not_of_it(extractor, sentence, name):
+    assert mentions(extractor, sentence)[name].type != "Model"
+
+
+@pytest.mark.parametrize("name", ["deepseek-r9", "Deepseek-R9", "LLaVa-NeXT-Vicuna"])
+def test_a_model_family_in_another_case_before_a_version_is_still_the_family(extractor, name):
+    assert mentions(extractor, f"我们与 {name} 进行了比较。")[name].type == "Model"
+
+
+@pytest.mark.parametrize("sentence, type_", [
+    ("我们提出了 SegZ-R9，这是一个使用强化学习增强大型多模态模型（LMM）像素级理解的尝试。", "Method"),
+    ("我们提出了 SensorZ，一个传感器语言基础模型系列，旨在理解可穿戴传感器。", "Model"),
+    ("我们提出了 FooZNet，一个用于图像分割的模型。", "Model"),
+])
+def test_an_apposition_is_typed_by_the_word_that_ends_it(extractor, sentence, type_):
+    name = sentence.split("，")[0].split()[-1]
+    assert mentions(extractor, sentence)[name].type == type_
+
+
 def test_an_apposition_after_a_bold_name(extractor):
     found = mentions(extractor, "内置了 **GuardZ**（一个在安全数据上微调的专用裁判模型），效果很好。")
     assert found["GuardZ"].type == "Model"
