@@ -30,7 +30,7 @@ from spacy.util import filter_spans
 
 from . import patterns as P
 from .records import Mention, PaperRecord
-from .vocab import Vocabulary, norm
+from .vocab import Term, Vocabulary, norm
 
 EXTRACTOR_VERSION = "3"  # bumped: what is extracted changed on every page
 # Sections read but not searched for entities. An applications section guesses where
@@ -275,6 +275,7 @@ class Candidate:
     rule: str = "shape"
     aliases: list[str] = field(default_factory=list)
     proposed: bool = False
+    spelled_out: str | None = None  # what the text spells an acronym out as, beside it
 
 
 _NAME = re.compile(P.NAME_CANDIDATE)
@@ -455,10 +456,12 @@ class NameFinder:
                 if old:
                     c.aliases = old.aliases + c.aliases
                     c.proposed = c.proposed or old.proposed
+                    c.spelled_out = c.spelled_out or old.spelled_out
                 found[key] = c
             else:
                 old.aliases += c.aliases
                 old.proposed = old.proposed or c.proposed
+                old.spelled_out = old.spelled_out or c.spelled_out
                 if old.rule == "shape":
                     old.rule = c.rule  # what the text says of it outranks its shape
 
@@ -668,6 +671,8 @@ class NameFinder:
             cand.type, cand.type_weight, cand.rule = word.lastgroup, 2, cand.rule if cand.rule != "shape" else "cue"
         else:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
+            if before_type == "Dataset" and P.MODIFIER_AFTER.match(text, cand.end):
+                before_type = None  # 在 HVDC 系统中: the name only modifies what it is in
             # a word before the name is weak evidence: "在 X 上" of a data set, "基于 X" of a method
             cand.type, cand.type_weight = before_type or "Method", 1 if before_type else 0
         apposition = next((m for p in P.APPOSITION if (m := p.match(text, cand.end))), None) if self.context else None
@@ -912,7 +917,7 @@ class NameFinder:
         """An acronym spelled out beside it is a name; the spelled-out head says its type.
         ``listed``: a part in the paper's enumeration of its own (see ``ENUMERATED_BEFORE``)."""
         head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(phrase)), None)
-        cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase]), text)
+        cand = self._typed(Candidate(start, end, acronym, rule="acronym", aliases=[phrase], spelled_out=phrase), text)
         if "Model" in (head_type, cand.type) and self._ends_in_architecture(phrase):
             # First-order State Space Model (FSSM), 状态空间模型: an architecture, not a trained model
             head_type = cand.type = "Method"
@@ -1218,8 +1223,10 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     # else the text gives BDH the evidence the gloss lacks
     proposed_unkept: set[str] = set()
     for key_span, span in _with_unaligned(chosen, doc.user_data.get("kg_unaligned", [])):
-        if span is not None and key_span in vocab_keys and span.kb_id_:
-            term = vocabulary.terms[span.kb_id_]
+        term = vocabulary.terms[span.kb_id_] if span is not None and key_span in vocab_keys and span.kb_id_ else None
+        # Lower Confidence Bound (LCB) is not LiveCodeBench, LCB as the vocabulary knows it
+        defined_here = term is not None and _spelled_out_otherwise(candidates.get(key_span, ()), term, vocabulary)
+        if term and not defined_here:
             if term.type == "NonEntity" or _doer_of(text, span):
                 continue
             names = [(span.text, term.type, 9, "vocabulary", [], term.iri)]
@@ -1229,7 +1236,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                      for c in candidates.get(key_span, [])]
         for name, type_, weight, rule, aliases, iri in names:
             if iri is None:
-                known = vocabulary.lookup(name)
+                known = None if defined_here else vocabulary.lookup(name)
                 if known and (known.type == "NonEntity" or not vocabulary.spelled_as(known, name)):
                     continue  # (MIMO, the acronym, is not the model MiMo)
                 if known:
@@ -1337,6 +1344,27 @@ def _with_unaligned(chosen: list[Span], unaligned: list[tuple[int, int]]):
             continue
         items = [item for item in items if item not in inside] + [((start, end), None)]
     return sorted(items, key=lambda item: item[0])
+
+
+def _spelled_out_otherwise(candidates: Iterable[Candidate], term: Term, vocabulary: Vocabulary) -> bool:
+    """Whether the text spells a known acronym out in English as something else than the
+    term it is known as: in words none of which the term's spelled-out names share
+    (Agentic Scene Policies is not answer set programming; Chain of Thoughts is CoT)."""
+    phrases = [c.spelled_out for c in candidates if c.spelled_out and not _CJK_WORD.search(c.spelled_out)]
+    known = [_content_words(text) for text, _ in term.labels if " " in text and _SPELLED_WORD.search(text)]
+    if not phrases or not any(known) or any(vocabulary.lookup(phrase) is term for phrase in phrases):
+        return False
+    return all(_content_words(phrase).isdisjoint(words) for phrase in phrases for words in known)
+
+
+def _content_words(phrase: str) -> set[str]:
+    """A phrase's words but function words, each by its first four letters (Reason and Act
+    is Reasoning and Acting)."""
+    return {word[:4] for word in re.split(r"[\s-]+", phrase.lower()) if word not in _FUNCTION_WORDS}
+
+
+_SPELLED_WORD = re.compile(r"[a-z]{3}")  # (VLN CE is not spelled out)
+_FUNCTION_WORDS = {"", "of", "and", "with", "the", "for", "a", "an", "to", "in", "on", "from", "by", "via"}
 
 
 def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_title: bool) -> bool:

@@ -123,7 +123,7 @@ APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "M
 CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
                           r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE
-    ("Dataset", re.compile(r"(?:在|(?<!基)于|\bon|\bOn)\s*$")),
+    ("Dataset", re.compile(r"(?:在|(?<![基用对由关属])于|\bon|\bOn)\s*$")),  # (用于 X: for X, a use)
 ]
 # A Chinese type word right before a name says what it is, as one right after it does:
 # "在真实世界数据集 N3DV 上", "基座模型 Qwen2.5", "提出了…辅助框架 MICA (Multimodal …)".

@@ -891,3 +891,21 @@ def test_vocabulary_matches_kept_are_those_filter_spans_keeps(extractor):
     matches = [(7, 0, 1), (8, 0, 1), (9, 2, 6), (10, 3, 5), (11, 4, 7), (12, 8, 10), (13, 9, 11)]
     expected = filter_spans([Span(doc, start, end, kb_id=match_id) for match_id, start, end in matches])
     assert _longest_first(matches) == [(span.kb_id, span.start, span.end) for span in expected]
+
+
+@pytest.mark.parametrize("sentence", [
+    "我们在 HVDCZ 系统中部署控制器，HVDCZ 系统很稳定，HVDCZ 系统被广泛使用。",  # 在 X 系统中: X only modifies
+    "本文提出一种调度环境用于 FJSPZ，FJSPZ 很难，FJSPZ 很常见。",  # 用于 X: for X, a use
+])
+def test_a_weak_place_word_does_not_make_a_data_set(extractor, sentence):
+    found = mentions(extractor, sentence)
+    name = next(word for word in ("HVDCZ", "FJSPZ") if word in sentence)
+    assert name not in found or found[name].type != "Dataset"
+
+
+def test_an_acronym_spelled_out_as_something_else_is_not_the_known_term(extractor):
+    # LCB is known as LiveCodeBench, a data set
+    found = mentions(extractor, "A meta-controller with a Lower Confidence Bound (LCB) policy balances exploration.")
+    assert "LCB" not in found or found["LCB"].type != "Dataset"
+    assert mentions(extractor, "We evaluate on LiveCodeBench (LCB).")["LCB"].type == "Dataset"
+    assert mentions(extractor, "We reason with Chain of Thoughts (CoT).")["CoT"].entity  # a variant is still the term
