@@ -28,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -210,28 +211,60 @@ def watched_updates(folder: Path, out: Path, jobs: int | None, days: list[list[P
     """``kg build --watch`` on ``folder``: the first day added and taken out starts it (its
     first update reads the state back, as ``kg build`` does); then each other day added
     and taken out. Each update's time is what the watcher reports: from finding the
-    change to the outputs written. Returns ([(seconds, pages)] added, [...] taken out)."""
+    change to the outputs written. A day is moved a file at a time, so the watcher may
+    find it half moved and update twice: an update is complete when the files read are
+    as many as the folder holds, and its time is the sum of the builds it took. Returns
+    ([(seconds, pages)] added, [...] taken out)."""
     command = [sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--watch", "--interval", "0.5"]
     if jobs:
         command += ["--jobs", str(jobs)]
     watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    built = (float(match.group(1)) for line in watcher.stdout if (match := re.search(r"built in ([\d.]+) s", line)))
+    builds = _builds(watcher.stdout)
+
+    def update(files: int) -> float:
+        seconds = 0.0
+        timer = threading.Timer(_UPDATE_TIMEOUT, watcher.kill)  # (a lost update must not hang the run)
+        timer.start()
+        try:
+            for took, read in builds:
+                seconds += took
+                if read == files:
+                    return seconds
+        finally:
+            timer.cancel()
+        raise RuntimeError(f"kg build --watch stopped, or found no update of {files} files in {_UPDATE_TIMEOUT} s")
+
     try:
-        next(built)  # nothing changed since the last build: nothing written
+        base = len(pages(folder))
+        update(base)  # nothing changed since the last build: nothing written
         added, removed = [], []
         for number, day in enumerate(days):
             move_day(day, corpus, aside, folder)
-            seconds = next(built)
+            seconds = update(base + len(day))
             move_day(day, corpus, folder, aside)
             if number:
                 added.append((seconds, len(day)))
-                removed.append((next(built), len(day)))
+                removed.append((update(base), len(day)))
             else:
-                next(built)
+                update(base)
     finally:
         watcher.send_signal(signal.SIGINT)
         watcher.wait()
     return added, removed
+
+
+_UPDATE_TIMEOUT = 300
+
+
+def _builds(lines) -> Iterator[tuple[float, int]]:
+    """Each build a watcher reports: its seconds and the files it read."""
+    seconds = None
+    for line in lines:
+        if match := re.search(r"built in ([\d.]+) s", line):
+            seconds = float(match.group(1))
+        elif seconds is not None and (match := re.match(r"files read: (\d+)", line)):
+            yield seconds, int(match.group(1))
+            seconds = None
 
 
 if __name__ == "__main__":
