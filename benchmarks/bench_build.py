@@ -218,12 +218,16 @@ def watched_updates(folder: Path, out: Path, jobs: int | None, days: list[list[P
     command = [sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--watch", "--interval", "0.5"]
     if jobs:
         command += ["--jobs", str(jobs)]
-    watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    # (Ctrl-C's default action back in the watcher: a run started in the background, where
+    # it is ignored, could not stop it)
+    watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True)
     builds = _builds(watcher.stdout)
 
     def update(files: int) -> float:
         seconds = 0.0
-        timer = threading.Timer(_UPDATE_TIMEOUT, watcher.kill)  # (a lost update must not hang the run)
+        # (a lost update must not hang the run; the workers too hold the watcher's output open)
+        timer = threading.Timer(_UPDATE_TIMEOUT, os.killpg, (watcher.pid, signal.SIGKILL))
         timer.start()
         try:
             for took, read in builds:
