@@ -495,7 +495,7 @@ class NameFinder:
                 if self._is_modifier(name, text, end, cand.type_weight):
                     continue  # KL正则项, True-False Question: part of a longer term
                 add(cand)
-        for match in _LATEX_POWER_NAME.finditer(text):
+        for match in _LATEX_POWER_NAME.finditer(text) if "$^" in text else ():
             # GRAM-R$^2$, D$^2$GS: a name with a power written in LaTeX, also known as GRAM-R2
             flat = _LATEX_POWER.sub(r"\1", match.group())
             if looks_like_name(flat) and not self._stop(flat):
@@ -564,7 +564,10 @@ class NameFinder:
                 name = P.SPEEDUP_NAMES.get(match.group("m"), match.group("m"))
                 add(Candidate(match.start("m"), match.end("m"), name, type="Metric", type_weight=2,
                               rule="metric-phrase"))
-        for match in P.COORDINATED_MEASURE.finditer(text):
+        # (found by the second measure and its head, which the engine skips to, then read back)
+        for tail in P.COORDINATED_MEASURE_TAIL.finditer(text):
+            if tail.start() < 2 or not (match := P.COORDINATED_MEASURE.match(text, tail.start() - 2)):
+                continue
             names = [match.group(part) + match.group("head") for part in ("first", "second")]
             if all(_known_type(name, self.vocabulary) == "Metric" for name in names):
                 for name in names:  # one span, two names, as a compound's
@@ -707,9 +710,8 @@ class NameFinder:
         """``INPO、ONPO 和 EGPO 等算法``, ``在 A（X）和 B（Y）两个数据集上``: the names listed
         before 等 or a count take the type word's type; a list of simulators or engines is
         added to ``engines``."""
-        tails = [(tail.start(), head_type) for tail in re.finditer("等", text)
-                 for head_type in [next((t for t, p in P.LIST_TAILS if p.match(text, tail.start())), None)]
-                 if head_type]
+        tails = [(tail.start(), _LIST_TAIL_TYPES[int(match.lastgroup[1:])]) for tail in re.finditer("等", text)
+                 if (match := _LIST_TAIL.match(text, tail.start()))]
         tails += [(tail.start(), tail.lastgroup) for tail in P.COUNTED_TAIL.finditer(text)]
         if not tails:
             return
@@ -746,7 +748,9 @@ class NameFinder:
         while typed:  # a sibling's sibling too: "Craft、Procedural、MultiType 等"
             start, end, type_ = typed.pop()
             after = P.SIBLING_AFTER.match(text, end)
-            before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start)
+            # (the pattern is tried at each of forty characters: only where a list joins the name)
+            joined = text[max(0, start - 12):start].rstrip("*").rstrip().endswith(_LIST_JOINERS)
+            before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start) if joined else None
             matches = [after, before]
             if type_ == "Metric":
                 matches += [P.SIBLING_AFTER_ZH.match(text, end), P.SIBLING_BEFORE_ZH.search(text, max(0, start - 12), start)]
@@ -864,11 +868,13 @@ class NameFinder:
         """``在结构一致性（SC）和区域识别准确率等指标上``: each Chinese measure listed before
         等指标 is a metric, named by its English name when one is given in brackets."""
         for tail in P.CHINESE_METRICS_TAIL.finditer(text):
-            reach = max(0, tail.start() - _METRICS_LIST_REACH)
-            start = max((m.end() for m in P.CLAUSE_START.finditer(text, reach, tail.start())), default=reach)
-            if tail.start() - start < 2 or P.METRICS_LIST_GUESS.search(_sentence_at(text, start, tail.end())):
+            before = text[max(0, tail.start() - 20):tail.start()]
+            tail_start = tail.start() - (len(before) - len(before.rstrip()))  # (spaces before 等 are the tail's)
+            reach = max(0, tail_start - _METRICS_LIST_REACH)
+            start = max((m.end() for m in P.CLAUSE_START.finditer(text, reach, tail_start)), default=reach)
+            if tail_start - start < 2 or P.METRICS_LIST_GUESS.search(_sentence_at(text, start, tail.end())):
                 continue
-            items_end, pieces = tail.start(), []
+            items_end, pieces = tail_start, []
             for separator in [*P.METRICS_LIST_SEPARATOR.finditer(text, start, items_end), None]:
                 end = separator.start() if separator else items_end
                 pieces.append((start, end))
@@ -1223,7 +1229,8 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     # else the text gives BDH the evidence the gloss lacks
     proposed_unkept: set[str] = set()
     for key_span, span in _with_unaligned(chosen, doc.user_data.get("kg_unaligned", [])):
-        term = vocabulary.terms[span.kb_id_] if span is not None and key_span in vocab_keys and span.kb_id_ else None
+        known_iri = span.kb_id_ if span is not None and key_span in vocab_keys else ""
+        term = vocabulary.terms[known_iri] if known_iri else None
         # Lower Confidence Bound (LCB) is not LiveCodeBench, LCB as the vocabulary knows it
         defined_here = term is not None and _spelled_out_otherwise(candidates.get(key_span, ()), term, vocabulary)
         if term and not defined_here:
@@ -1351,8 +1358,10 @@ def _spelled_out_otherwise(candidates: Iterable[Candidate], term: Term, vocabula
     term it is known as: in words none of which the term's spelled-out names share
     (Agentic Scene Policies is not answer set programming; Chain of Thoughts is CoT)."""
     phrases = [c.spelled_out for c in candidates if c.spelled_out and not _CJK_WORD.search(c.spelled_out)]
+    if not phrases:
+        return False
     known = [_content_words(text) for text, _ in term.labels if " " in text and _SPELLED_WORD.search(text)]
-    if not phrases or not any(known) or any(vocabulary.lookup(phrase) is term for phrase in phrases):
+    if not any(known) or any(vocabulary.lookup(phrase) is term for phrase in phrases):
         return False
     return all(_content_words(phrase).isdisjoint(words) for phrase in phrases for words in known)
 
@@ -1385,6 +1394,10 @@ _METRICS_LIST_REACH = 120  # characters before 等指标 read for the measures l
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
 _ENGLISH_MEASURE = re.compile(r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}")
 _CHINESE_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,8}")
+# LIST_TAILS as one pattern, its alternatives in their order: the first that matches wins
+_LIST_TAIL = re.compile("|".join(f"(?P<t{i}>{pattern.pattern})" for i, (_, pattern) in enumerate(P.LIST_TAILS)))
+_LIST_TAIL_TYPES = [type_ for type_, _ in P.LIST_TAILS]
+_LIST_JOINERS = ("、", ",", "，", "和", "及", "与", "或", "and", "or")  # what ends a LIST_JOIN
 _SIBLING_TYPES = ("Dataset", "Model", "Method", "Metric")
 _SHAPED_SIBLING_TYPES = ("Method", "Metric")  # need a name's shape
 _HYPHEN_WORDS = re.compile(r"^[A-Za-z]+(?:-[A-Za-z]+)+$")

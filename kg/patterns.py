@@ -292,8 +292,9 @@ RESULT_MEASURE_BULLET = re.compile(r"(?m)^[ \t]*[*\-][ \t]+\*\*[\u4e00-\u9fff]{1
                                    r"(?P<head>(?<!效)率|精度|误差|耗时|时间|延迟|时延|速度|长度|步数|计算量|通信量|占用|成本|能耗)"
                                    r"\*\*[ \t]*[：:](?=[^\n]*\d)")
 # Two measures sharing their head word: 训练和推理速度 is training speed and inference speed.
-COORDINATED_MEASURE = re.compile(r"(?P<first>[\u4e00-\u9fff]{2})(?:和|与|及|、)(?P<second>[\u4e00-\u9fff]{2})"
-                                 r"(?P<head>速度|时间|耗时|延迟|时延|成本|开销|精度|准确率|误差|效率|内存|显存)")
+_MEASURE_HEADS = r"(?P<head>速度|时间|耗时|延迟|时延|成本|开销|精度|准确率|误差|效率|内存|显存)"
+COORDINATED_MEASURE = re.compile(r"(?P<first>[\u4e00-\u9fff]{2})(?:和|与|及|、)(?P<second>[\u4e00-\u9fff]{2})" + _MEASURE_HEADS)
+COORDINATED_MEASURE_TAIL = re.compile(r"(?:和|与|及|、)[\u4e00-\u9fff]{2}" + _MEASURE_HEADS)  # where to look for one
 CHINESE_METRIC_HEAD = re.compile(
     _ZH_MEASURE +
     r"(?=\s*(?:\*\*)?\s*(?:[\u4e00-\u9fff]{0,4}?)(?:提升|提高|降低|减少|缩短|下降|增加|增长|改善|达到|超过|优于|降至|高达|仅为|为|在|从|快|慢)"
@@ -355,7 +356,7 @@ METRICS_LIST = re.compile(starting_with(("new (?:metrics?|measures?)", "novel (?
 # item is a Chinese measure, with its English name or acronym in brackets or not.
 # (found by its tail, then read back to the clause's start: a lazy pattern for the items,
 # tried at every character, was a quarter of extraction)
-CHINESE_METRICS_TAIL = re.compile(r"\s*等[\u4e00-\u9fff]{0,4}?指标")
+CHINESE_METRICS_TAIL = re.compile(r"等[\u4e00-\u9fff]{0,4}?指标")
 CLAUSE_START = re.compile(r"[。；;，,：:\n]")
 # a sentence that guesses ("可能使用了信息增益等指标", the arxiv-daily pages' notes) or weighs
 # needs ("需平衡延迟和能效等多种性能指标") names no metric used
