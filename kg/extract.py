@@ -1354,7 +1354,7 @@ def _with_unaligned(chosen: list[Span], unaligned: list[tuple[int, int]]):
 
 
 def _spelled_out_otherwise(candidates: Iterable[Candidate], term: Term, vocabulary: Vocabulary) -> bool:
-    """Whether the text spells a known acronym out in English as something else than the
+    """Whether the text spells a known acronym out in English as something other than the
     term it is known as: in words none of which the term's spelled-out names share
     (Agentic Scene Policies is not answer set programming; Chain of Thoughts is CoT)."""
     phrases = [c.spelled_out for c in candidates if c.spelled_out and not _CJK_WORD.search(c.spelled_out)]
