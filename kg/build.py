@@ -32,6 +32,7 @@ from .errors import KgError
 from .graph import FileGraph, GraphState, GraphStats, compile_file, write_atomic
 from .read import find_file_names, read_bytes
 from .records import Problem
+from .stopping import STOP_SIGNALS, interrupt_on
 from .vocab import Vocabulary, load_vocabulary
 
 _CODE_FILES = ("read.py", "extract.py", "patterns.py", "link.py", "records.py", "vocab.py", "graph.py")
@@ -193,7 +194,9 @@ def watch(inputs: Sequence[str | Path] = ("seeds",), out: str | Path = "output",
     :class:`Builder`): an update costs what changed.
     """
     stop = stop or threading.Event()
-    with Builder(out, jobs=jobs, view=view) as builder:  # (the cache is how it knows what changed)
+    # (stopped by Ctrl-C, or by a service manager's SIGTERM, even if started in the background:
+    # the workers are stopped as the Builder closes)
+    with interrupt_on(*STOP_SIGNALS), Builder(out, jobs=jobs, view=view) as builder:
         first = True
         while True:
             try:
@@ -731,6 +734,8 @@ _FILES_PER_EXTRA_WORKER = 300
 
 def _start_worker(starts) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the build's to handle: it stops the workers
+    for number in set(STOP_SIGNALS) - {signal.SIGINT}:  # (a watch's handlers are not theirs: stopped, they end)
+        signal.signal(number, signal.SIG_DFL)
     starts.acquire()
     # spaCy, the vocabulary and the extractor stay: the collector need not walk them, as
     # it did again and again while they were made (a sixth of the start)

@@ -30,6 +30,7 @@ from typing import Callable, Iterator
 from urllib.parse import quote, unquote
 
 from .errors import EndpointError, InputError, KgError
+from .stopping import STOP_SIGNALS, interrupt_on
 from .store import rdf_format, resolve_graph
 
 STARTUP_SECONDS = 60.0
@@ -37,9 +38,6 @@ _VIEW_NAME = re.compile(r"\w[\w.-]*\.html")  # one plain file name: no "/", no l
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-authenticate", "proxy-authorization", "te",
                "trailer", "transfer-encoding", "upgrade", "expect"}  # the front already read the body
 _MAX_REQUEST_BYTES = 16 * 1024 * 1024
-# SIGINT too, not left to Python's default: a process started in the background inherits
-# SIGINT ignored, and Python then never turns it into KeyboardInterrupt.
-_STOP_SIGNALS = [s for s in (signal.SIGINT, getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s]
 
 
 class GraphServer:
@@ -67,7 +65,7 @@ class GraphServer:
     def serve_forever(self) -> None:
         """Answer requests until interrupted (Ctrl-C, or SIGTERM/SIGHUP treated alike),
         even when started with Ctrl-C ignored."""
-        with _interrupt_on(*_STOP_SIGNALS):
+        with interrupt_on(*STOP_SIGNALS):
             self.front.serve_forever(poll_interval=0.2)
 
     def shutdown(self) -> None:
@@ -104,7 +102,7 @@ def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int 
             watcher.start()
         yield server
     finally:
-        with _interrupt_on(signal.SIGINT, ignore=True):  # a second Ctrl-C must not skip this
+        with interrupt_on(signal.SIGINT, ignore=True):  # a second Ctrl-C must not skip this
             stop.set()
             if watcher is not None:
                 watcher.join()
@@ -367,23 +365,3 @@ def _listen(host: str, port: int) -> _Front:
     except OSError as err:
         raise InputError(f"cannot listen on {host}:{port}: {err.strerror or err} "
                          "(choose another --port or --host)") from None
-
-
-@contextmanager
-def _interrupt_on(*signals: int, ignore: bool = False):
-    """While inside, these signals raise KeyboardInterrupt (or are ignored): clean stops."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def interrupt(signum, frame):
-        raise KeyboardInterrupt
-
-    previous = {}
-    for number in signals:
-        previous[number] = signal.signal(number, signal.SIG_IGN if ignore else interrupt)
-    try:
-        yield
-    finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)

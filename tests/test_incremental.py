@@ -417,3 +417,42 @@ def test_build_watch_updates_the_graph_when_a_file_arrives(digests, tmp_path):
     assert "files read: 14 (13 unchanged, from cache; 1 merged)\n" in said
     build([folder], tmp_path / "fresh", jobs=1, use_cache=False)
     assert graph_bytes(out) == graph_bytes(tmp_path / "fresh") != first
+
+
+@pytest.mark.parametrize("stop", ["SIGINT", "SIGTERM"])
+def test_build_watch_started_in_the_background_stops_cleanly(digests, tmp_path, stop):
+    """Started as from a background job, where Ctrl-C is ignored, ``kg build --watch`` still
+    stops on Ctrl-C, and on a service manager's SIGTERM: it says so, and its workers end
+    with it."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder, _ = digests
+    watcher = subprocess.Popen(
+        [sys.executable, "-m", "kg", "build", str(folder), "--out", str(tmp_path / "out"), "--watch",
+         "--interval", "0.2", "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert "built in" in watcher.stdout.readline() + watcher.stdout.readline()
+        workers = Path(f"/proc/{watcher.pid}/task/{watcher.pid}/children").read_text().split()
+        assert workers
+        watcher.send_signal(getattr(signal, stop))
+        watcher.wait(timeout=30)
+    finally:
+        if watcher.poll() is None:
+            watcher.kill()
+    assert watcher.returncode == 0
+    assert watcher.stderr.read().strip() == "stopped"
+    deadline = time.monotonic() + 10
+    while any(_runs_kg(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(_runs_kg(pid) for pid in workers)
+
+
+def _runs_kg(pid: str) -> bool:
+    try:
+        return "kg" in Path(f"/proc/{pid}/cmdline").read_text()
+    except OSError:
+        return False
