@@ -33,6 +33,7 @@ from .graph import FileGraph, GraphState, GraphStats, compile_file, write_atomic
 from .read import find_file_names, read_bytes
 from .records import Problem
 from .stopping import STOP_SIGNALS, interrupt_on
+from .store import file_stat
 from .vocab import Vocabulary, load_vocabulary
 
 _CODE_FILES = ("read.py", "extract.py", "patterns.py", "link.py", "records.py", "vocab.py", "graph.py")
@@ -314,7 +315,7 @@ class _Written:
     def state_of(self, known: "_Index", graph_path: Path, cache: "_Cache") -> GraphState | None:
         """The state, as a build reading it back from the cache would have it, if the
         folder is still as this build left it (no other build wrote since)."""
-        if not (self.generation == known.generation and self.graph_stat == _stat(graph_path)
+        if not (self.generation == known.generation and self.graph_stat == file_stat(graph_path)
                 and known.outputs.get(str(graph_path)) == self.graph_stat):
             return None
         self.state.written(b"".join(self.turtle))
@@ -380,7 +381,7 @@ def _merge(index: dict[str, SourceEntry], paths: dict[str, str], changed: list[s
         with _in_thread(partial(_write_graph, turtle, outputs[0], cache, record)):
             for _, task in draw:
                 task()
-    written = _Index(index, generation, stats, {str(p): _stat(p) for p in outputs}, _view_version())
+    written = _Index(index, generation, stats, {str(p): file_stat(p) for p in outputs}, _view_version())
     cache.save_index(written)
     return stats, extracted, len(merged), _Written(generation, state, turtle, written.outputs[str(outputs[0])])
 
@@ -474,21 +475,13 @@ def _report(task: Callable[[], object], pipe) -> None:
 
 def _unchanged(outputs: list[Path], known: _Index, view: bool) -> bool:
     """Whether the outputs are still what the last build wrote from the same files."""
-    return (bool(known.generation) and all(known.outputs.get(str(path), False) == _stat(path) for path in outputs)
+    return (bool(known.generation) and all(known.outputs.get(str(path), False) == file_stat(path) for path in outputs)
             and (not view or known.view_version == _view_version()))
 
 
 def _size(path: Path) -> int:
-    stat = _stat(path)
+    stat = file_stat(path)
     return stat[0] if stat else 0
-
-
-def _stat(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_size, stat.st_mtime_ns
 
 
 def _view_version() -> str:
@@ -593,7 +586,7 @@ class _Cache:
         the updates since), its blocks read back from the graph file it wrote, if both
         are still there as they were."""
         saved = kept.load(self.folder / "state.pickle") if self.enabled and known.generation else None
-        if not (isinstance(saved, tuple) and known.outputs.get(str(graph_path)) == _stat(graph_path)):
+        if not (isinstance(saved, tuple) and known.outputs.get(str(graph_path)) == file_stat(graph_path)):
             return None
         generation, state = saved
         records, self.journaled = [], generation

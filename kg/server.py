@@ -31,7 +31,7 @@ from urllib.parse import quote, unquote
 
 from .errors import EndpointError, InputError, KgError
 from .stopping import STOP_SIGNALS, interrupt_on
-from .store import rdf_format, resolve_graph
+from .store import file_stat, rdf_format, resolve_graph
 
 STARTUP_SECONDS = 60.0
 _VIEW_NAME = re.compile(r"\w[\w.-]*\.html")  # one plain file name: no "/", no leading "."
@@ -91,7 +91,7 @@ def serving(graph: str | Path = "output", *, host: str = "127.0.0.1", port: int 
     workdir, server, stop, watcher = None, None, threading.Event(), None
     try:
         workdir = Path(tempfile.mkdtemp(prefix="kg-serve-"))
-        loaded = _file_stat(graph_file)
+        loaded = file_stat(graph_file)
         load_database(binary, graph_file, workdir / "db-0")
         backend, backend_port = start_oxigraph(binary, workdir / "db-0")
         front.backend_port, front.views_dir = backend_port, views_dir
@@ -120,7 +120,7 @@ def _reload_when_rebuilt(server: GraphServer, binary: Path, workdir: Path, every
     answering had time to finish)."""
     generation, served_db = 0, workdir / "db-0"
     while not stop.wait(every):
-        seen = _file_stat(server.graph_file)
+        seen = file_stat(server.graph_file)
         if seen is None or seen == server.loaded:
             continue  # (a build replaces the file whole: a new size and time are a new graph)
         generation += 1
@@ -146,14 +146,6 @@ def _reload_when_rebuilt(server: GraphServer, binary: Path, workdir: Path, every
 
 # Queries sent to the old database before a reload switched the front are given this long.
 _OLD_QUERIES_SECONDS = 5.0
-
-
-def _file_stat(path: Path) -> tuple[int, int] | None:
-    try:
-        info = path.stat()
-    except OSError:
-        return None
-    return info.st_size, info.st_mtime_ns
 
 
 def view_names(folder: Path) -> list[str]:

@@ -153,6 +153,16 @@ def _load(store, graph_file: Path) -> None:
         raise InputError(f"{graph_file}: not valid RDF: {err}") from None
 
 
+def file_stat(path: Path) -> tuple[int, int] | None:
+    """A file's size and modification time, or None when it cannot be read: how builds and
+    the server tell that a file was written again."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 def _stamp(graph_file: Path) -> str:
     """What identifies the graph a store was made from (and the store's format)."""
     import pyoxigraph
