@@ -218,10 +218,9 @@ def watched_updates(folder: Path, out: Path, jobs: int | None, days: list[list[P
     command = [sys.executable, "-m", "kg", "build", str(folder), "--out", str(out), "--watch", "--interval", "0.5"]
     if jobs:
         command += ["--jobs", str(jobs)]
-    # (Ctrl-C's default action back in the watcher: a run started in the background, where
-    # it is ignored, could not stop it)
+    # (a session of its own: a lost update kills its process group, workers with it)
     watcher = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL), start_new_session=True)
+                               start_new_session=True)
     builds = _builds(watcher.stdout)
 
     def update(files: int) -> float:
