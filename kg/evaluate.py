@@ -144,7 +144,7 @@ def _score(paper_id: str, name: str, gold: dict[str, set], predicted: dict[str, 
         score.predicted += 1
         score.true_pred += hit
         if not hit:
-            result.spurious[name].append(f"{paper_id}:{min(labels, key=len)}")
+            result.spurious[name].append(f"{paper_id}:{min(labels, key=lambda label: (len(label), label))}")  # (ties: the same every run)
     for gold_name, keys in gold.items():
         hit = any(labels & keys for labels in predicted.values())
         score.gold += 1
