@@ -552,6 +552,10 @@ class NameFinder:
                 add(self._typed(Candidate(match.start(), match.end(), match.group(), rule="cue", aliases=[alias]), text))
         for match in P.OWN_PHRASE.finditer(text):
             self._own_phrase(match, add)
+        for match in P.OWN_PHRASE_NAMED.finditer(text):
+            subject = P.SUBJECT_NAME.search(text, max(0, match.start() - 40), match.start())
+            if subject and looks_like_name(subject.group("name")) and not self._known(subject.group("name")):
+                self._own_phrase(match, add)
         for match in P.PART_PHRASE.finditer(text):
             self._own_phrase(match, add, proposed=False)
         for match in P.METRIC_HEAD.finditer(text):

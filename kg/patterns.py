@@ -149,14 +149,25 @@ EXPANSION_HEADS = [
     ("Method", re.compile(r"(?i)\b(?:optimi[sz]ation|learning|estimation|attention|networks?|net|policy|search|sampling|distillation|regulari[sz]ation|tuning|training|alignment|decoding|encoding|encoder|decoder|algorithm|framework|method|fusion|augmentation|generation|planning|control|controller|prompting|reasoning|quantization|pruning|compression|retrieval|embeddings?|mechanism|module|loss|transform|descent|adaptation|tokenizer|architecture|approach|strategy|scheme|splatting|fields?|cache|caching|feedback|verification|editing|matching|forcing|diffusion|propagation|aggregation|selection|pooling|normali[sz]ation|merging|routing|scaling|masking|guidance|steering|unlearning|watermarking|attack|defen[cs]e|agents?|pipeline|solver|optimizer|planner|coordinator|scheduler|estimator|generator|selector|extractor|predictor|allocator|orchestrator|verifier|retriever|ranker|reranker|critic|discriminator|classifier|transformer|autoencoder|machine|regression|clustering|filter|tree|forest|programming|modeling|modelling|representation|layer|block|head|adapter|gating|voting|ensemble|refinement|correction|calibration|injection|rollout|exploration|imitation|cloning|replay|curriculum|consistency|contrastive|self-play|game)$")),
 ]
 
+_OWN_ARTICLE = (r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|"
+                r"scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*")
+_OWN_HEADS = (r"method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|"
+              r"paradigm|pipeline|architecture|scheme|model|objective|representation|predictor")
 # "we introduce a dual-pathway encoding network": a paper's own component written in
 # lower case, ending in a word that says it is a method.
 OWN_PHRASE = re.compile(
     starting_with(("We", "we", "This (?:paper|work|study)", "this (?:paper|work|study)"), r"\w") + r"\s+(?:first\s+|further\s+|also\s+|then\s+)?"
     r"(?:propose|introduce|present|develop|design|devise|build|construct|contribute)s?\s+"
-    r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*"
-    r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
-    r"(?P<head>method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|paradigm|pipeline|architecture|scheme|model)s?\b")
+    + _OWN_ARTICLE + r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
+    r"(?P<head>" + _OWN_HEADS + r")s?\b")
+# The same said of the paper's own named system: "TRIDENT introduces a novel local alignment
+# objective". The verb is found first; the name before it is checked by the extractor.
+OWN_PHRASE_NAMED = re.compile(
+    starting_with(("introduces", "proposes", "presents", "develops", "designs", "devises"), r"\w")
+    + r"\s+" + _OWN_ARTICLE + r"(?P<phrase>(?:[A-Za-z][\w+]*(?:-[\w+]+)*\s+){0,4}?[A-Za-z][\w+]*(?:-[\w+]+)*)\s+"
+    r"(?P<head>" + _OWN_HEADS + r")s?\b")
+# the name before OWN_PHRASE_NAMED's verb
+SUBJECT_NAME = re.compile(r"(?:^|[.;:。；：]\s*|\s)(?P<name>[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)*)\s+(?:(?:further|also|then|additionally)\s+)?$")
 # "我们提出了 Obliviate，一种轻量的遗忘方法", "We propose Obliviate, an efficient unlearning
 # method": a plain word the paper gives its own, typed by what it is said to be.
 OWN_WORD = re.compile(

@@ -184,6 +184,18 @@ def test_own_phrases_that_are_clauses_or_unnamed_data_are_not_names(extractor, s
     assert name not in mentions(extractor, sentence)
 
 
+@pytest.mark.parametrize("sentence, name, own", [
+    ("TRIDENT introduces a novel local alignment objective that captures relationships.", "local alignment", True),
+    ("Additionally, Super-LIO designs a heuristic-guided search strategy that accelerates matching.", "heuristic-guided search", True),
+    # said of a system the vocabulary knows, it is that system's, not the paper's
+    ("GPT-4 introduces a new chain planning strategy for agents.", "chain planning", False),
+    ("The paper introduces a novel local alignment objective.", "local alignment", False),
+])
+def test_a_component_a_named_system_introduces_is_the_papers_own(extractor, sentence, name, own):
+    found = mentions(extractor, sentence)
+    assert (name in found and found[name].proposed) is own
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
