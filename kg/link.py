@@ -13,6 +13,7 @@ the graph is merged (``kg.graph``).
 """
 from __future__ import annotations
 
+import hashlib
 import re
 
 from .namespaces import PREFIXES
@@ -68,7 +69,17 @@ def link_paper(mentions: list[Mention], vocabulary: Vocabulary) -> list[str]:
         term = known.get(key) or (vocabulary.lookup(key).iri if _in_vocab(vocabulary, key) else None)
         if term and root not in group_iri:
             group_iri[root] = term
-    return [group_iri.get(find(norm(m.text))) or entity_iri(find(norm(m.text))) for m in mentions]
+    return [group_iri.get(find(norm(m.text))) or _discovered_iri(find(norm(m.text)), vocabulary) for m in mentions]
+
+
+def _discovered_iri(key: str, vocabulary: Vocabulary) -> str:
+    """``entity_iri(key)``, unless a vocabulary concept has that IRI without being named
+    ``key`` (a name spelled with characters an IRI drops): then that IRI and a hash of
+    the key, so the name is not taken for the concept, nor for a stop word."""
+    iri = entity_iri(key)
+    if iri in vocabulary.terms:
+        iri += "-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    return iri
 
 
 def _in_vocab(vocabulary: Vocabulary, key: str) -> bool:

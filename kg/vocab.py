@@ -33,6 +33,7 @@ def slug(label: str) -> str:
     """IRI local name of an entity from its canonical label (``AIME 2024`` -> ``aime-2024``)."""
     text = unicodedata.normalize("NFKC", label).casefold()
     text = re.sub(r"\+", "-plus", text)
+    text = re.sub(r"\*", "-star", text)  # MIT* is not MIT (the vocabulary writes RRT* as rrt-star)
     text = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", "-", text).strip("-")
     return text or "x" + hashlib.sha1(label.encode()).hexdigest()[:10]
 

@@ -22,3 +22,15 @@ def test_an_acronym_in_capitals_is_not_a_case_sensitive_term_spelled_otherwise()
     assert vocabulary.spelled_as(mimo, "MiMo")
     amota = vocabulary.lookup("aMOTA")
     assert amota is not None and vocabulary.spelled_as(amota, "aMOTA") and vocabulary.spelled_as(amota, "AMOTA")
+
+
+def test_a_discovered_name_never_takes_a_concepts_iri_by_its_spelling():
+    from kg.link import link_paper
+    from kg.records import Mention
+
+    vocabulary = load_vocabulary()
+    # MIT* (a planner) and MIT (a stop word) differ only by what an IRI cannot spell
+    (iri,) = link_paper([Mention(text="MIT*", type="Method", role="abstract", sentence="")], vocabulary)
+    assert iri not in vocabulary.terms and iri.endswith("/mit-star")
+    (iri,) = link_paper([Mention(text="MIT!", type="Method", role="abstract", sentence="")], vocabulary)
+    assert iri not in vocabulary.terms
