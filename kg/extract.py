@@ -279,6 +279,8 @@ class Candidate:
 
 
 _NAME = re.compile(P.NAME_CANDIDATE)
+# A star right after a name is part of it (A*, MIT*), unless it closes emphasis (*X*, **X**).
+_STAR_AFTER = re.compile(r"\*(?![*\w])")
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -305,6 +307,7 @@ _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
 _CUE_AFTER = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.CUES_AFTER))
 _NAMED_AFTER_CUE = re.compile(r"\s?\**[A-Z][A-Za-z]*[-A-Z0-9]")
 _ABBREVIATED_AFTER_CUE = re.compile(r"\s?[（(]\s*(?:简称|称为|即)\s*[A-Z]")
+_CJK_WORD_AT_END = re.compile(rf"[{P.CJK}]+$")
 _TYPE_WORD_BEFORE = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.TYPE_WORDS_BEFORE))
 
 
@@ -489,8 +492,11 @@ class NameFinder:
         for match in _NAME.finditer(text):
             if text[match.start() - 1:match.start()] == "[" and text[match.end():match.end() + 1] == "]":
                 continue  # [FG], [CLS]: a special token
-            for name, alias, length in self._names_in(match.group()):
-                end = match.start() + length if length else match.end()
+            written, end_of_written = match.group(), match.end()
+            if _STAR_AFTER.match(text, end_of_written) and text[match.start() - 1:match.start()] != "*":
+                written, end_of_written = written + "*", end_of_written + 1  # A*, RRT*, MIT*: planners' names
+            for name, alias, length in self._names_in(written):
+                end = match.start() + length if length else end_of_written
                 cand = self._typed(Candidate(match.start(), end, name, aliases=[alias] if alias else []), text)
                 if self._is_modifier(name, text, end, cand.type_weight):
                     continue  # KL正则项, True-False Question: part of a longer term
@@ -674,8 +680,10 @@ class NameFinder:
         elif cue_type:
             cand.type, cand.type_weight, cand.rule = cue_type, 2, cand.rule if cand.rule != "shape" else "cue"
         elif self.context and (word := _TYPE_WORD_BEFORE.search(before)):
-            # 在真实世界数据集 N3DV 上: the type word names it, as one after it does
-            cand.type, cand.type_weight, cand.rule = word.lastgroup, 2, cand.rule if cand.rule != "shape" else "cue"
+            # 在真实世界数据集 N3DV 上: the type word names it, as one after it does; but 状态空间模型
+            # FSSM is an architecture, a method, however it is called
+            kind = "Method" if word.lastgroup == "Model" and self._architecture_before(before) else word.lastgroup
+            cand.type, cand.type_weight, cand.rule = kind, 2, cand.rule if cand.rule != "shape" else "cue"
         else:
             before_type = next((t for t, p in P.CUES_BEFORE if p.search(before)), None) if self.context else None
             if before_type == "Dataset" and P.MODIFIER_AFTER.match(text, cand.end):
@@ -917,6 +925,12 @@ class NameFinder:
             name = _NAME_BEFORE.search(text, window, start)
             if name and is_acronym_of(name.group(1), inside) and not self._stop(name.group(1)):
                 self._acronym(name.group(1), inside, *name.span(1), text, add)
+
+    def _architecture_before(self, before: str) -> bool:
+        """Whether the Chinese words ending ``before`` end in a known method: 状态空间模型, 扩散模型."""
+        run = _CJK_WORD_AT_END.search(before.rstrip())
+        return bool(run) and any(_known_type(run.group()[-n:], self.vocabulary) == "Method"
+                                 for n in range(3, len(run.group()) + 1))
 
     def _ends_in_architecture(self, phrase: str) -> bool:
         """Whether ``phrase``'s last words are a known method: "... State Space Model"."""

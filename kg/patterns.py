@@ -129,7 +129,7 @@ CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
 # "在真实世界数据集 N3DV 上", "基座模型 Qwen2.5", "提出了…辅助框架 MICA (Multimodal …)".
 TYPE_WORDS_BEFORE = [
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)\s?$")),
-    ("Model", re.compile(r"(?:基座模型|基础模型|骨干模型|大模型)\s?$")),
+    ("Model", re.compile(r"(?:模型)\s?$")),
     ("Method", re.compile(r"(?:框架|方法|算法)\s?$")),
 ]
 

@@ -196,6 +196,18 @@ def test_a_component_a_named_system_introduces_is_the_papers_own(extractor, sent
     assert (name in found and found[name].proposed) is own
 
 
+def test_a_star_after_a_name_is_part_of_it_but_emphasis_is_not(extractor):
+    found = mentions(extractor, "提出了新型规划器 MIT*（Multi-Informed Trees），优于 A* 和 RRT*。在 **GRPO** 与 *SimPO* 之上。")
+    assert found["MIT*"].proposed and "MIT" not in found
+    assert {"A*", "RRT*", "GRPO", "SimPO"} <= set(found) and not any(n.endswith("**") for n in found)
+
+
+@pytest.mark.parametrize("sentence", ["我们提出了新的模型 FooNet，用于合成服装。", "提出了视觉-语言-服装模型 VLG，能够合成服装。"])
+def test_a_name_right_after_the_word_model_is_a_model(extractor, sentence):
+    name = "FooNet" if "FooNet" in sentence else "VLG"
+    assert mentions(extractor, sentence)[name].type == "Model"
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
