@@ -279,8 +279,22 @@ class Candidate:
 
 
 _NAME = re.compile(P.NAME_CANDIDATE)
-# A star right after a name is part of it (A*, MIT*), unless it closes emphasis (*X*, **X**).
-_STAR_AFTER = re.compile(r"\*(?![*\w])")
+# A star right after a name is part of it (A*, MIT*, A*-Thought), unless it closes emphasis
+# (*X*, **X**, *a phrase ending in X*).
+_STAR_AFTER = re.compile(r"\*(?:-[A-Za-z0-9]+)*(?![*A-Za-z0-9_])")
+_LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
+
+
+def _emphasis_closed(text: str, start: int) -> bool:
+    """Whether a star after the name starting at ``start`` would close emphasis opened
+    before it on its line: the last lone star before the name follows no letter or digit,
+    as a name's own star does (A* and MIT*)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    stars = list(_LONE_STAR.finditer(text, line_start, start))
+    if not stars:
+        return False
+    before = text[stars[-1].start() - 1:stars[-1].start()]
+    return not (before.isascii() and before.isalnum())
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -493,8 +507,8 @@ class NameFinder:
             if text[match.start() - 1:match.start()] == "[" and text[match.end():match.end() + 1] == "]":
                 continue  # [FG], [CLS]: a special token
             written, end_of_written = match.group(), match.end()
-            if _STAR_AFTER.match(text, end_of_written) and text[match.start() - 1:match.start()] != "*":
-                written, end_of_written = written + "*", end_of_written + 1  # A*, RRT*, MIT*: planners' names
+            if (star := _STAR_AFTER.match(text, end_of_written)) and not _emphasis_closed(text, match.start()):
+                written, end_of_written = written + star.group(), star.end()  # A*, MIT*, A*-Thought: planners' names
             for name, alias, length in self._names_in(written):
                 end = match.start() + length if length else end_of_written
                 cand = self._typed(Candidate(match.start(), end, name, aliases=[alias] if alias else []), text)
@@ -544,7 +558,7 @@ class NameFinder:
             elif _NAME_ONLY.match(inside) and self.vocabulary and not self.vocabulary.lookup(inside):
                 before = _CHINESE_BEFORE.search(text, max(0, bracket.start() - 26), bracket.start())
                 if before:
-                    chinese = P.CHINESE_LEAD.sub("", before.group(1)).strip("-")
+                    chinese = self._without_lead(before.group(1)).strip("-")
                     ranges.append((before.end(1) - len(chinese), before.end(1)))
         return ranges
 
@@ -926,6 +940,19 @@ class NameFinder:
             if name and is_acronym_of(name.group(1), inside) and not self._stop(name.group(1)):
                 self._acronym(name.group(1), inside, *name.span(1), text, add)
 
+    def _without_lead(self, chinese: str) -> str:
+        """``chinese`` after its last leading word (提出了, 的, 对 ...) unless that word begins
+        a known term: 基于匹配记忆库的对比学习 is cut after 的, not inside 对比学习."""
+        cut = P.CHINESE_LEAD.match(chinese)
+        while cut and self._term_at(chinese, cut.start("lead")):
+            cut = P.CHINESE_LEAD.match(chinese, 0, cut.start("lead"))
+        return chinese[cut.end():] if cut else chinese
+
+    def _term_at(self, text: str, start: int) -> bool:
+        """Whether a vocabulary label begins at ``start``."""
+        return self.vocabulary is not None and any(
+            self.vocabulary.lookup(text[start:end]) for end in range(start + 2, min(len(text), start + 12) + 1))
+
     def _architecture_before(self, before: str) -> bool:
         """Whether the Chinese words ending ``before`` end in a known method: 状态空间模型, 扩散模型."""
         run = _CJK_WORD_AT_END.search(before.rstrip())
@@ -1016,7 +1043,7 @@ class NameFinder:
     def _gloss(self, chinese: str, bracket: re.Match, text: str, add, quoted: bool = False) -> None:
         """``中文名 (Name)`` or ``中文名（Full Name, ACR）``: the Chinese is another label;
         ``quoted``, the Chinese opens with a quotation mark (a term the text coins)."""
-        chinese = P.CHINESE_LEAD.sub("", chinese).strip("-")
+        chinese = self._without_lead(chinese).strip("-")
         names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
@@ -1065,6 +1092,7 @@ class NameFinder:
             if offset > 0 and not self._stop(names[1]):
                 listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
                 self._acronym(names[1], names[0], offset, offset + len(names[1]), text, add, listed=listed)
+        listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
         for name in names:
             offset = text.find(name, start)
             if offset < 0:
@@ -1089,8 +1117,11 @@ class NameFinder:
             elif cand.type_weight < 2:
                 # 信噪比（SNR）, 分布内（ID）: a gloss alone does not make a term an entity
                 cand.rule = "gloss-untyped"
-            if P.COMPONENT_HEAD.search(chinese) and cand.type == "Method" and not self._known(name):
-                # 评估引擎（DeepSafe）: a new name for a part is the paper's own part
+            # (an item naming a known technique by its own acronym, 材料点法(MPM), is no part of its own)
+            own_item = listed and (not self._known(chinese) or self._instance_of(name, chinese))
+            if (P.COMPONENT_HEAD.search(chinese) or own_item) and cand.type == "Method" and not self._known(name):
+                # 评估引擎（DeepSafe）, "包含四个组件：(1) 样本重加权 (OSSR) 模块": a new name for a
+                # part, or for an item of the paper's list of its parts, is the paper's own part
                 cand.type_weight, cand.rule, cand.proposed = max(cand.type_weight, 2), "gloss", True
             add(cand)
 

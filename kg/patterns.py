@@ -470,7 +470,7 @@ COMPONENT_HEAD = re.compile(r"(?:模块|组件|引擎|单元|子网络|编码器
 CHINESE_HEADS_METRIC = re.compile(_ZH_MEASURE + r"$|(?:指标|准确性)$")
 # Words that start a Chinese sentence or clause rather than a name; a Chinese label is cut
 # after the last of them.
-CHINESE_LEAD = re.compile(r"^.*(?:不如|优于|进行|发布|推出|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
+CHINESE_LEAD = re.compile(r"^.*(?P<lead>不如|优于|进行|发布|推出|带有|含有|包含|应用|执行|实施|提出了|提出|引入了|引入|采用了|采用|使用了|使用|利用|基于|通过|结合了|结合|一种|一个|名为|称为|以及|并且|其中|我们|本文|和|与|及|的|了|在|将|对|为|是|种|个)")
 
 # Sentence boundaries for evidence.
 SENTENCE_END = re.compile(r"(?<=[。！？；!?;])|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])|\n+")

@@ -200,6 +200,8 @@ def test_a_star_after_a_name_is_part_of_it_but_emphasis_is_not(extractor):
     found = mentions(extractor, "提出了新型规划器 MIT*（Multi-Informed Trees），优于 A* 和 RRT*。在 **GRPO** 与 *SimPO* 之上。")
     assert found["MIT*"].proposed and "MIT" not in found
     assert {"A*", "RRT*", "GRPO", "SimPO"} <= set(found) and not any(n.endswith("**") for n in found)
+    assert "Step-GRPO" in mentions(extractor, "进一步引入了*带有截图反馈的Step-GRPO*，以提高能力。")
+    assert "A*-Thought" in mentions(extractor, "A*-Thought 在三个基准上优于基线。", title="A*-Thought: Efficient Reasoning")
 
 
 @pytest.mark.parametrize("sentence", ["我们提出了新的模型 FooNet，用于合成服装。", "提出了视觉-语言-服装模型 VLG，能够合成服装。"])
