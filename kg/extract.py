@@ -618,7 +618,7 @@ class NameFinder:
             if not self._stop(name) and not self._known(name) and not self._known(name.rsplit(" ", 1)[0]):
                 add(Candidate(match.start(1), match.end(1), name, type="Dataset", type_weight=2, rule="title-dataset"))
         for match in P.BOLD.finditer(text):
-            if roles and _role_at(roles, match.start()) in ("method", "innovations"):
+            if roles and _role_at(roles, match.start()) in ("method", "innovations", "usage"):
                 self._bold(match, text, add)
         for match in P.RESULT_MEASURE_BULLET.finditer(text):
             if roles and _role_at(roles, match.start()) == "results":

@@ -210,6 +210,12 @@ def test_a_name_right_after_the_word_model_is_a_model(extractor, sentence):
     assert mentions(extractor, sentence)[name].type == "Model"
 
 
+def test_a_bold_step_of_the_usage_guide_named_in_english_is_the_papers_own(extractor):
+    text = "*   **处理流程**：\n    1.  **枢轴帧检索（Pivot Frame Retrieval）**：识别与查询相关的视频帧。"
+    found = mentions(extractor, text, role="usage")
+    assert found["Pivot Frame Retrieval"].proposed and "处理流程" not in found
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
