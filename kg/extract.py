@@ -394,6 +394,7 @@ def _shape(part: str) -> str:
 _PLAIN_WORD = re.compile(r"^[A-Za-z][a-z]+$")
 _SIZED = re.compile(r"^(.+?)[-\s]?\d+(?:\.\d+)?[KMB]$")  # a name and a count: AudioSet-2M, Qwen3-8B
 _CAPITALS = re.compile(r"^[A-Z]{3,5}$")
+_DERIVED = re.compile(r"^(.+?)-[A-Z0-9][A-Za-z0-9]*$")  # a name, a hyphen and a capitalised word or number
 _VERSIONED = re.compile(r"^(.+?)\s[vV]?\d(?:\.\d)?$")  # a name and its version: BioCLIP 2, Claude 3.5
 _VERSION_AFTER = re.compile(r"[-.]?(?:[vV]?\d|[A-Z]\d)")
 
@@ -674,6 +675,12 @@ class NameFinder:
         versioned = _VERSIONED.match(name)
         if versioned and _known_type(versioned.group(1), self.vocabulary) == "Model":
             return "Model"  # BioCLIP 2: the next version of a known model, not a benchmark like MATH 500
+        derived = _DERIVED.match(name)
+        term = self.vocabulary.lookup(derived.group(1)) if derived and self.vocabulary else None
+        if term and term.type == "Dataset" and any(text == derived.group(1) for text, _ in term.labels):
+            # Flickr30k-CN, RoboCasa-Kitchen: a version or a part of a known data set, written
+            # as it is (SYNAPSE-G is no Synapse)
+            return "Dataset"
         shape_type = _classify(name)
         if shape_type is None and self.model_stems and self.model_stems.search(name):
             shape_type = "Model"

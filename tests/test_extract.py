@@ -216,6 +216,15 @@ def test_a_bold_step_of_the_usage_guide_named_in_english_is_the_papers_own(extra
     assert found["Pivot Frame Retrieval"].proposed and "处理流程" not in found
 
 
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("实验覆盖多语言差异（Flickr30k-CN、XM3600），结果稳定。", "Flickr30k-CN", "Dataset"),
+    ("实验覆盖多种扰动（LIBERO-Plus、XM3600），结果稳定。", "LIBERO-Plus", "Dataset"),
+    ("我们提出 SYNAPSE-G，用于罕见事件分类。", "SYNAPSE-G", "Method"),  # not the Synapse data set's
+])
+def test_a_known_data_sets_name_with_a_part_after_it_is_a_data_set_as_written(extractor, sentence, name, kind):
+    assert mentions(extractor, sentence)[name].type == kind
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
