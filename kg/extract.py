@@ -349,7 +349,11 @@ def _strip_adjective(text: str) -> str:
 
 
 def is_acronym_of(acronym: str, phrase: str) -> bool:
-    """True when the capitals of ``acronym`` are, in order, initials of ``phrase``'s words."""
+    """True when the capitals of ``acronym`` are, in order, initials of ``phrase``'s words
+    (a leading 2D, 3D or 4D standing for itself: 3DVG, 3D visual grounding)."""
+    dimension = _DIMENSION.match(acronym)
+    if dimension and phrase.startswith(dimension.group()):
+        acronym, phrase = acronym[dimension.end():], phrase[dimension.end():]
     letters = [c for c in acronym if c.isupper()]
     initials = [w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w]
     if len(letters) < 2 or not initials or letters[0] != initials[0]:
@@ -359,6 +363,9 @@ def is_acronym_of(acronym: str, phrase: str) -> bool:
         if i < len(letters) and initial == letters[i]:
             i += 1
     return i == len(letters)
+
+
+_DIMENSION = re.compile(r"[1-4]D")
 
 
 def split_compound(text: str) -> list[str]:

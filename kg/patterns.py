@@ -54,7 +54,8 @@ NAME_SHAPE = re.compile(
 # Strings with a name's shape that are not names: numbers with units, sizes, versions,
 # years, resolutions, hardware, ordinals.
 NOT_NAMES = re.compile(
-    r"""^(?:\d+(?:\.\d+)*[A-Za-z%]{0,4}\+?     # 10M, 1.3B, 480ms, 2D, 4K, 3rd, 10B+
+    r"""^(?:\d+(?:\.\d+)*(?:[a-z]{0,4}|[A-Z][a-z]{0,3}|[KMGTP]B|FPS|[GMk]?Hz|G?FLOPs?|[GT]?FLOPS|TOPS|DoF|dB|%)\+?
+                                           # 10M, 1.3B, 480ms, 2D, 4K, 3rd, 10B+, 8GB (but 3DGH is a name)
         |[a-z]+\d{4}[a-z]+                     # huang2024sublinear: a citation key
         |v\d+(?:\.\d+)*                        # v1, v2.1
         |\d+[xX]\d+|[xX]\d+(?:\.\d+)?          # 512x512, x2
@@ -142,7 +143,7 @@ MODIFIER_AFTER = re.compile(r"\s?(?![的是和与及等在为将把被来以并�
 EXPANSION_HEADS = [
     # Visual Place Recognition (VPR), Medical Image Segmentation (MIS): a task, not scored
     ("Task", TASK_HEAD := re.compile(r"(?i)\b(?:recognition|segmentation|detection|classification|tracking|localization"
-                                     r"|captioning|answering|summarization|translation|forecasting|holography|twins?)$")),
+                                     r"|captioning|answering|summarization|translation|forecasting|holography|twins?|grounding)$")),
     ("Metric", re.compile(r"(?i)\b(?:score|rate|error|accuracy|distance|ratio|index|similarity|precision|recall|divergence|coefficient|metric|measure|gain|success|likelihood|perplexity|reward)$")),
     ("Dataset", re.compile(r"(?i)\b(?:benchmark|dataset|bench|corpus|suite|arena|challenge|collection|testbed|leaderboard)$")),
     ("Model", re.compile(r"(?i)\b(?:model|llm|vlm|mllm)$")),

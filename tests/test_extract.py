@@ -225,6 +225,11 @@ def test_a_known_data_sets_name_with_a_part_after_it_is_a_data_set_as_written(ex
     assert mentions(extractor, sentence)[name].type == kind
 
 
+def test_a_name_may_begin_with_a_dimension(extractor):
+    found = mentions(extractor, "我们提出 3DGH，一种面向 3D 人头的无条件生成模型。")
+    assert found["3DGH"].proposed and found["3DGH"].type == "Model" and "3D" not in found
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
@@ -269,6 +274,8 @@ def test_a_capitalised_word_before_a_cued_name_is_part_of_it(extractor):
 @pytest.mark.parametrize("text, absent", [
     ("相关工作见 smith2023scaling 与 smith2023scaling 的讨论。", "smith2023scaling"),
     ("我们训练了 10B+ 参数的模型，10B+ 模型更强。", "10B+"),
+    ("显存仅需 8GB，以 30FPS 运行，8GB 即可。", "8GB"),
+    ("显存仅需 8GB，以 30FPS 运行，30FPS 即可。", "30FPS"),
     ("该方法基于强化学习（RL-based）进行规划。", "RL-based"),
 ])
 def test_citation_keys_sizes_and_adjectives_are_not_names(extractor, text, absent):
