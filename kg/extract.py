@@ -848,9 +848,10 @@ class NameFinder:
             rest = P.TITLE_CLAUSE_END.split(rest, maxsplit=1)[0]
             head_type = next((t for t, p in P.TITLE_HEADS if p.search(rest)), None)
             name = prefix.group(1)
+            subtitle = line[prefix.end():].strip()
             if role == "title" and (P.TITLE_NAME.match(name) and " " in name or P.TITLE_WORD_NAME.match(name)) \
-                    and not self._stop(name) and not self._known(name) \
-                    and not P.TITLE_SURVEY.match(line[prefix.end():].strip()):
+                    and not self._stop(name) and not self._known(name) and not P.TITLE_SURVEY.match(subtitle) \
+                    and not (" " in name and P.TITLE_TOPIC_SUBTITLE.match(subtitle)):
                 key = (start + prefix.start(1), start + prefix.end(1), norm(name))
                 found.setdefault(key, Candidate(key[0], key[1], name, type=head_type or "Method",
                                                 type_weight=3, rule="title", proposed=True))

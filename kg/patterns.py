@@ -250,6 +250,11 @@ TITLE_HEADS = [
 TITLE_WORD_NAME = re.compile(r"^(?!(?:Position|Survey|Review|Tutorial|Overview|Perspective|Introduction|Note|Erratum|Correction|Commentary|Editorial|Abstract|Preface|Report|Thesis|Keynote|Rethinking|Revisiting|Towards?|Beyond|Benchmarking|Evaluating|Understanding|Exploring|Investigating|Unlocking|Bridging|Scaling|Learning|Reasoning|Vision|Language|Multimodal|Robotics|Robot|Agents?|Memory|Attention|Diffusion|Transformers?)$)[A-Z][a-z]{3,}[a-z0-9]*$")
 # "X: A Survey of ...": X is the field surveyed, not the paper's own method.
 TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|review|overview|tutorial|primer|position paper|perspective)s?\b")
+# A subtitle that asks a question or lists the topics of a field makes the phrase before the
+# colon a topic, not a name: "XR Reality Check: What Commercial Devices Deliver ...",
+# "Agentic AI Frameworks: Architectures, Protocols, and Design Challenges".
+TITLE_TOPIC_SUBTITLE = re.compile(r"^(?:(?:How|What|When|Why|Where|Which|Who|Whose|Is|Are|Can|Could|Do|Does|Should|Will|Would)\b"
+                                  r"|.*\b(?:Challenges|Opportunities|Perspectives|Lessons|Insights|Trends|Open Problems)\b)")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|leveraging|exploiting|harnessing|utili[sz]ing|towards?|from|in|on)\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one);
@@ -273,7 +278,7 @@ WORD_BEFORE_CUE = re.compile(r"[A-Z](?<![A-Za-z0-9-].)(?:[A-Za-z0-9]+ [A-Z])?[a-
 # The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
 CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
-TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from|in|as|on|and)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from|in|as|on|and|than|against|under|without|versus|vs|meets)\b)(?!(?:More|Less|Under|Against|Without)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
 EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|相当|持平|媲美|匹敌|comparable|on par|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|很高|较高|最高|最低|报告|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")

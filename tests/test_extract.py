@@ -239,6 +239,17 @@ def test_the_field_a_survey_covers_is_not_its_own_method(extractor):
     assert "Multimodal Sarcasm Detection in Dialogues" not in mentions(extractor, "本文综述了该领域。", title=title)
 
 
+@pytest.mark.parametrize("title, name, named", [
+    ("XR Reality Check: What Commercial Devices Deliver for Spatial Tracking", "XR Reality Check", False),
+    ("Agentic AI Frameworks: Architectures, Protocols, and Design Challenges", "Agentic AI Frameworks", False),
+    ("More Than Generation: Unifying Generation and Depth Estimation", "More Than Generation", False),
+    ("Expert Merging: Model Merging with Unsupervised Expert Alignment", "Expert Merging", True),
+    ("MMR-V: What's Left Unsaid?", "MMR-V", True),  # a name, whatever the subtitle asks
+])
+def test_a_title_phrase_before_a_question_or_a_list_of_topics_is_no_name(extractor, title, name, named):
+    assert (name in mentions(extractor, "本文研究该问题。", title=title)) is named
+
+
 def test_a_plain_word_model_stem_needs_a_version_to_make_a_model(extractor):
     found = mentions(extractor, "我们在视觉-语言推理（Vision-Language Reasoning）上比较 Qwen9-Max 与 Video-to-Music 生成。"
                                 "Vision-Language 任务很难。Video-to-Music 任务也难。")
