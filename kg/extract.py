@@ -284,17 +284,6 @@ _NAME = re.compile(P.NAME_CANDIDATE)
 _STAR_AFTER = re.compile(r"\*(?:-[A-Za-z0-9]+)*(?![*A-Za-z0-9_])")
 _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
-
-def _emphasis_closed(text: str, start: int) -> bool:
-    """Whether a star after the name starting at ``start`` would close emphasis opened
-    before it on its line: the last lone star before the name follows no letter or digit,
-    as a name's own star does (A* and MIT*)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    stars = list(_LONE_STAR.finditer(text, line_start, start))
-    if not stars:
-        return False
-    before = text[stars[-1].start() - 1:stars[-1].start()]
-    return not (before.isascii() and before.isalnum())
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -323,6 +312,18 @@ _NAMED_AFTER_CUE = re.compile(r"\s?\**[A-Z][A-Za-z]*[-A-Z0-9]")
 _ABBREVIATED_AFTER_CUE = re.compile(r"\s?[（(]\s*(?:简称|称为|即)\s*[A-Z]")
 _CJK_WORD_AT_END = re.compile(rf"[{P.CJK}]+$")
 _TYPE_WORD_BEFORE = re.compile("|".join(f"(?P<{type_}>{pattern.pattern})" for type_, pattern in P.TYPE_WORDS_BEFORE))
+
+
+def _emphasis_closed(text: str, start: int) -> bool:
+    """Whether a star after the name starting at ``start`` would close emphasis opened
+    before it on its line: the last lone star before the name follows no letter or digit,
+    as a name's own star does (A* and MIT*)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    stars = list(_LONE_STAR.finditer(text, line_start, start))
+    if not stars:
+        return False
+    before = text[stars[-1].start() - 1:stars[-1].start()]
+    return not (before.isascii() and before.isalnum())
 
 
 _PLURAL_ACRONYM = re.compile(r"^([A-Z][A-Za-z]*[A-Z])s$")
@@ -1101,13 +1102,13 @@ class NameFinder:
             if kind != "Task":
                 add(Candidate(start, start + len(names[0]), names[0], type=kind, type_weight=2,
                               rule="gloss-phrase", aliases=[chinese], proposed=True))
+        # an item of the paper's list of its parts: "包含四个组件：(1) 样本重加权 (OSSR) 模块"
+        listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
         if len(names) == 2 and _is_title_phrase(names[0]) and is_acronym_of(names[1], names[0]):
             # 长度激励探索（Length-Incentivized Exploration, LIE）: spelled out inside the gloss
             offset = text.find(names[1], start + len(names[0]))
             if offset > 0 and not self._stop(names[1]):
-                listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
                 self._acronym(names[1], names[0], offset, offset + len(names[1]), text, add, listed=listed)
-        listed = P.ENUMERATED_BEFORE.search(text, max(0, bracket.start() - 40), bracket.start()) is not None
         for name in names:
             offset = text.find(name, start)
             if offset < 0:

@@ -130,7 +130,7 @@ CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
 # "在真实世界数据集 N3DV 上", "基座模型 Qwen2.5", "提出了…辅助框架 MICA (Multimodal …)".
 TYPE_WORDS_BEFORE = [
     ("Dataset", re.compile(r"(?:数据集|基准测试|基准|测试集|评测集)\s?$")),
-    ("Model", re.compile(r"(?:模型)\s?$")),
+    ("Model", re.compile(r"模型\s?$")),  # (but see _architecture_before: 状态空间模型 FSSM)
     ("Method", re.compile(r"(?:框架|方法|算法)\s?$")),
 ]
 
@@ -278,7 +278,7 @@ WORD_BEFORE_CUE = re.compile(r"[A-Z](?<![A-Za-z0-9-].)(?:[A-Za-z0-9]+ [A-Z])?[a-
 # The English a plain word and its type word make: Lagrangian方法 is the Lagrangian method.
 CUE_ENGLISH = {"模型": "model", "数据集": "dataset", "基准": "benchmark", "框架": "framework", "算法": "algorithm", "方法": "method"}
 # A short Title Case phrase before the title's colon is the paper's own name: Stroke of Surprise.
-TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from|in|as|on|and|than|against|under|without|versus|vs|meets)\b)(?!(?:More|Less|Under|Against|Without)\b)(?!(?:The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
+TITLE_NAME = re.compile(r"^(?![A-Za-z]+ing\b)(?!.*\b(?:to|is|are|via|with|for|from|in|as|on|and|than|against|under|without|versus|vs|meets)\b)(?!(?:More|Less|Under|Against|Without|The|A|An|On|Towards?|Beyond|Why|How|When|What|Is|Are|Do|Does|Can|Make|Let|Teach|Keep|Stop|Mind|Give|Take|Bring|Learning|Rethinking|Revisiting|Understanding|Scaling|Improving|Enhancing|Exploring|Investigating|Evaluating|Benchmarking|Unlocking|Bridging|Making)\b)[A-Z][A-Za-z0-9-]*(?:\s+(?:of|for|and|the|in|to|as|on|with)?\s*[A-Z][A-Za-z0-9-]*){1,3}$")
 
 # A sentence that evaluates or reports: where a measure is a metric, not a setting.
 EVALUATION_CUE = re.compile(r"\d|%|倍|数量级|相比|相较|相当|持平|媲美|匹敌|comparable|on par|提升|提高|降低|减少|下降|上升|下滑|高于|低于|更高|更低|还高|很高|较高|最高|最低|报告|drop|declin|优于|超过|达到|超越|显著|评估|评测|衡量|指标|测量|对比|比较|improv|reduc|outperform|achiev|increas|decreas|higher|lower|better|evaluat|measur|metric|compar|surpass|gain|speed|faster|state-of-the-art|SOTA")
