@@ -230,6 +230,19 @@ def test_a_name_may_begin_with_a_dimension(extractor):
     assert found["3DGH"].proposed and found["3DGH"].type == "Model" and "3D" not in found
 
 
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("本文提出一种集成新模态的方法，称为样本高效模态集成 (SEMI)。SEMI 显著提升了样本效率。", "SEMI", "Method"),
+    ("我们还提出一个新指标，称为有效秩速度 (ERV)，ERV 提升了 5%。", "ERV", "Metric"),
+])
+def test_an_acronym_glossing_what_the_text_calls_its_own_is_proposed(extractor, sentence, name, kind):
+    found = mentions(extractor, sentence)
+    assert found[name].proposed and found[name].type == kind
+
+
+def test_a_domain_abbreviation_glossed_without_being_named_so_is_not_proposed(extractor):
+    assert "IMRT" not in mentions(extractor, "调强放射治疗（IMRT）是常用的治疗手段，IMRT 计划耗时。")
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
