@@ -423,7 +423,7 @@ MODEL_SIZES = re.compile(
 # Pro, Nemotron Streaming. Words that describe rather than name stop it.
 MODEL_NAME_TAIL = re.compile(
     r"(?:[ ](?!(?:Model|Models|Series|Family|Technical|Report|And|Or|For|With|On|In|Of|Via|The|To|Is|Are|As|At|By|From|Using|Based|Baseline|Baselines|Benchmark|LLM|LLMs|VLM|VLMs|API)\b)"
-    r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*)){1,3}(?![A-Za-z0-9-])")
+    r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)?[BM])){1,3}(?![A-Za-z0-9-])")  # (gpt-oss 20B)
 # A plain capitalised word or short Title phrase listed beside a known data set or model is
 # one too: "Cora、Citeseer 和 Pubmed", "在 Memory Maze 和 Minecraft 数据集上".
 _SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2})\**"

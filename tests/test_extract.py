@@ -243,6 +243,11 @@ def test_a_domain_abbreviation_glossed_without_being_named_so_is_not_proposed(ex
     assert "IMRT" not in mentions(extractor, "调强放射治疗（IMRT）是常用的治疗手段，IMRT 计划耗时。")
 
 
+def test_a_known_model_with_a_size_after_a_space_is_that_checkpoint(extractor):
+    found = mentions(extractor, "我们评估了 gpt-oss 20B 和 DeepSeek-R1 7B 等模型。")
+    assert {"gpt-oss 20B", "DeepSeek-R1 7B"} <= set(found) and found["DeepSeek-R1 7B"].type == "Model"
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
