@@ -29,6 +29,23 @@ def norm(label: str) -> str:
     return _SEPARATORS.sub("", unicodedata.normalize("NFKC", label).casefold())
 
 
+def _letters(text: str) -> str:
+    """``text`` as ``norm`` keys it, but in its own case."""
+    return _SEPARATORS.sub("", unicodedata.normalize("NFKC", text))
+
+
+def _inner_capitals(text: str) -> list[bool]:
+    """For each character of ``_letters(text)``: a capital that does not start a word."""
+    flags, start_of_word = [], True
+    for char in unicodedata.normalize("NFKC", text):
+        if _SEPARATORS.fullmatch(char):
+            start_of_word = True
+            continue
+        flags.append(char.isupper() and not start_of_word)
+        start_of_word = False
+    return flags
+
+
 def slug(label: str) -> str:
     """IRI local name of an entity from its canonical label (``AIME 2024`` -> ``aime-2024``)."""
     text = unicodedata.normalize("NFKC", label).casefold()
@@ -58,14 +75,18 @@ class Vocabulary:
         return self.terms[iri] if iri else None
 
     def spelled_as(self, term: Term, label: str) -> bool:
-        """Whether ``label`` (found by ``lookup``) can be ``term``. Not in capitals when the
-        term's case must match and none of its labels is in capitals: an acronym is
-        another name than a coinage it spells the same (MIMO is not the model MiMo, nor
-        BEATS the model BEATs); other variants of case are the term's (aMOTA is AMOTA)."""
-        if not term.match_case or not label.isupper():
+        """Whether ``label`` (found by ``lookup``) can be ``term``. When the term's case
+        must match, not with a capital inside a word where the term's spelling has a small
+        letter: that is another name spelled the same (MIMO and MIMo are not the model
+        MiMo, BEATS not BEATs, MoGE, Mixture of Grouped Experts, not the model MoGe, DiCE
+        not Dice). Capitals starting words (Chain-of-Thought) and small letters for
+        capitals (aMOTA for AMOTA) are the term's."""
+        if not term.match_case:
             return True
+        inner = _inner_capitals(label)
         key = norm(label)
-        return any(norm(text) == key and text.isupper() for text, _ in term.labels)
+        return any(norm(text) == key and not any(flag and char.islower() for flag, char in zip(inner, _letters(text)))
+                   for text, _ in term.labels)
 
     def is_stopword(self, label: str) -> bool:
         term = self.lookup(label)

@@ -22,6 +22,12 @@ def test_an_acronym_in_capitals_is_not_a_case_sensitive_term_spelled_otherwise()
     assert vocabulary.spelled_as(mimo, "MiMo")
     amota = vocabulary.lookup("aMOTA")
     assert amota is not None and vocabulary.spelled_as(amota, "aMOTA") and vocabulary.spelled_as(amota, "AMOTA")
+    # a capital inside a word where the term has a small letter is another name; capitals
+    # that start words are the term's
+    for other in ("MoGE", "DiCE", "MIMo"):
+        assert not vocabulary.spelled_as(vocabulary.lookup(other), other), other
+    cot = vocabulary.lookup("Chain-of-Thought")
+    assert cot.match_case and vocabulary.spelled_as(cot, "Chain-of-Thought") and vocabulary.spelled_as(cot, "CoT")
 
 
 def test_a_discovered_name_never_takes_a_concepts_iri_by_its_spelling():
