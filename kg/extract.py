@@ -350,13 +350,16 @@ def _strip_adjective(text: str) -> str:
 
 
 def is_acronym_of(acronym: str, phrase: str) -> bool:
-    """True when the capitals of ``acronym`` are, in order, initials of ``phrase``'s words
-    (a leading 2D, 3D or 4D standing for itself: 3DVG, 3D visual grounding)."""
+    """True when the capitals of ``acronym`` are, in order, initials or capitals of
+    ``phrase``'s words (a leading 2D, 3D or 4D standing for itself: 3DVG, 3D visual
+    grounding)."""
     dimension = _DIMENSION.match(acronym)
     if dimension and phrase.startswith(dimension.group()):
         acronym, phrase = acronym[dimension.end():], phrase[dimension.end():]
     letters = [c for c in acronym if c.isupper()]
-    initials = [w[0].upper() for w in re.split(r"[\s\-]+", phrase) if w]
+    # each word's initial and its capitals inside (Feature Reweighting ANd Contrastive
+    # Learning NetworK, FRANCK)
+    initials = [c for w in re.split(r"[\s\-]+", phrase) if w for c in w[0].upper() + "".join(filter(str.isupper, w[1:]))]
     if len(letters) < 2 or not initials or letters[0] != initials[0]:
         return False
     i = 0

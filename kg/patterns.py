@@ -69,6 +69,8 @@ NOT_NAMES = re.compile(
         |\d[\d.,]*[A-Za-z]{0,2}[-–][a-z]+          # 7B-parameter, 160B-token, 10-class, 2D-lifting: a size or count
         |\d+[-–](?:[A-Z]|GPUs?|CPUs?|TPUs?|W|kW|MW|V|Hz|DoF|DOF)  # 3-D, 32-GPU, 350-W, 2-DoF
         |[A-Za-z0-9.]+[-–][Ss]tyle                 # GPT-style: like a name, not the name
+        |(?=[a-zA-Z]*[a-z])(?=[a-zA-Z]*[A-Z])(?i:and|or|of|for|with|the)
+                                               # ANd: a word capitalised to spell out an acronym
         )$""", re.X)
 
 # Names written as a word and a year or version: AIME 2024, Gaokao 2024, Qwen 2.5, Llama 3.

@@ -248,6 +248,14 @@ def test_a_known_model_with_a_size_after_a_space_is_that_checkpoint(extractor):
     assert {"gpt-oss 20B", "DeepSeek-R1 7B"} <= set(found) and found["DeepSeek-R1 7B"].type == "Model"
 
 
+def test_an_acronym_may_take_capitals_inside_the_words_it_spells_out(extractor):
+    found = mentions(extractor, "本文提出 Feature Reweighting ANd Contrastive Learning NetworK (FRANCK)，用于无源目标检测。"
+                                "此外，我们提出 PoS-based Generation (PSG) 方法。")
+    assert "Feature Reweighting ANd Contrastive Learning NetworK" in found["FRANCK"].aliases
+    assert "PoS-based Generation" in found["PSG"].aliases
+    assert "ANd" not in found
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
