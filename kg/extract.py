@@ -1315,7 +1315,9 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         for name, type_, weight, rule, aliases, iri in names:
             if iri is None:
                 known = None if defined_here else vocabulary.lookup(name)
-                if known and (known.type == "NonEntity" or not vocabulary.spelled_as(known, name)):
+                if known and not vocabulary.spelled_as(known, name) and key_span in proposed:
+                    known = None  # 我们提出分组混合专家 (MoGE): the paper's own, not the model MoGe
+                elif known and (known.type == "NonEntity" or not vocabulary.spelled_as(known, name)):
                     continue  # (MIMO, the acronym, is not the model MiMo)
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"

@@ -63,10 +63,14 @@ def link_paper(mentions: list[Mention], vocabulary: Vocabulary) -> list[str]:
             if term and term.type != "NonEntity":
                 known.setdefault(alias_key, term.iri)
             union(key, alias_key)
+    # names spelled otherwise than the case-sensitive term of their key: MoGE, not MoGe
+    misspelled = {norm(m.text) for m in mentions if m.entity is None
+                  and (term := vocabulary.lookup(m.text)) and not vocabulary.spelled_as(term, m.text)}
     group_iri: dict[str, str] = {}
     for key in list(parent):
         root = find(key)
-        term = known.get(key) or (vocabulary.lookup(key).iri if _in_vocab(vocabulary, key) else None)
+        term = known.get(key) or (vocabulary.lookup(key).iri if _in_vocab(vocabulary, key) and key not in misspelled
+                                  else None)
         if term and root not in group_iri:
             group_iri[root] = term
     return [group_iri.get(find(norm(m.text))) or _discovered_iri(find(norm(m.text)), vocabulary) for m in mentions]

@@ -256,6 +256,11 @@ def test_an_acronym_may_take_capitals_inside_the_words_it_spells_out(extractor):
     assert "ANd" not in found
 
 
+def test_the_papers_own_name_spelled_like_a_case_sensitive_term_is_its_own(extractor):
+    found = mentions(extractor, "我们提出分组混合专家 (MoGE)，在选择专家时对专家分组。MoGE 更好地平衡负载。")
+    assert found["MoGE"].proposed and found["MoGE"].entity is None  # not the model MoGe
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 

@@ -40,3 +40,6 @@ def test_a_discovered_name_never_takes_a_concepts_iri_by_its_spelling():
     assert iri not in vocabulary.terms and iri.endswith("/mit-star")
     (iri,) = link_paper([Mention(text="MIT!", type="Method", role="abstract", sentence="")], vocabulary)
     assert iri not in vocabulary.terms
+    # nor by a key it shares with a case-sensitive term it is not spelled as
+    (iri,) = link_paper([Mention(text="MoGE", type="Method", role="abstract", sentence="")], vocabulary)
+    assert iri not in vocabulary.terms
