@@ -1305,8 +1305,9 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         # Lower Confidence Bound (LCB) is not LiveCodeBench, LCB as the vocabulary knows it
         defined_here = term is not None and _spelled_out_otherwise(candidates.get(key_span, ()), term, vocabulary)
         if term and not defined_here:
-            if term.type == "NonEntity" or _doer_of(text, span):
-                continue
+            if term.type == "NonEntity" or _doer_of(text, span) \
+                    or term.type == "Model" and _STYLE_AFTER.match(text, span.end_char):
+                continue  # (GPT风格的生成器, a GPT-style generator: like the model, not the model)
             names = [(span.text, term.type, 9, "vocabulary", [], term.iri)]
         else:
             # compounds (Qwen3-8B/14B) are several names on one span
@@ -1397,6 +1398,9 @@ def _compound_parts(chosen: list[Span], vocab_spans: list[Span], vocab_keys, voc
     compounds = [s for s in chosen if (s.start_char, s.end_char) not in vocab_keys and "-" in s.text
                  and all(_known_type(part, vocabulary) == "Method" for part in s.text.split("-"))]
     return [v for v in vocab_spans for c in compounds if c.start_char <= v.start_char and v.end_char <= c.end_char]
+
+
+_STYLE_AFTER = re.compile(r"\s?(?:风格|式(?!化)|-?style\b|-like\b)")
 
 
 def _doer_of(text: str, span: Span) -> bool:

@@ -261,6 +261,11 @@ def test_the_papers_own_name_spelled_like_a_case_sensitive_term_is_its_own(extra
     assert found["MoGE"].proposed and found["MoGE"].entity is None  # not the model MoGe
 
 
+def test_a_model_named_as_a_likeness_is_not_used(extractor):
+    found = mentions(extractor, "本文提出 SeamCrafter，一种自回归 GPT风格的缝合生成器，并采用 BERT 式编码器，与 GPT-4 比较。")
+    assert "GPT" not in found and "BERT" not in found and "GPT-4" in found
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
