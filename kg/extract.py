@@ -704,6 +704,10 @@ class NameFinder:
         before = text[max(0, cand.start - 10):cand.start].rstrip("*")
         cue = _CUE_AFTER.match(after) if self.context and not _type_word_then_name(text, cand.end) else None
         cue_type = cue.lastgroup if cue else None
+        if cue_type == "Model" and _SHORT_ACRONYM.match(cand.text):
+            # SCA 模型, 恒定速度（CV）模型: a way of modelling, not a trained model (a coined
+            # word such as ELLSA 模型 may well be one)
+            cue_type = "Method"
         if cue_type and re.match(r"\s?[\u4e00-\u9fff]", after) and cue_type != shape_type:
             # a Chinese type word right after the name outranks its shape: UniWorld-V1模型
             cand.type, cand.type_weight, cand.rule = cue_type, 4, cand.rule if cand.rule != "shape" else "cue"
@@ -1471,6 +1475,7 @@ def _keep(name: str, rule: str, weight: int, count: int, proposed: bool, in_titl
 
 _METRICS_LIST_REACH = 120  # characters before 等指标 read for the measures listed
 _BARE_ACRONYM = re.compile(r"^[A-Z]{2,5}$")
+_SHORT_ACRONYM = re.compile(r"^[A-Z]{2,3}$")
 _ENGLISH_MEASURE = re.compile(r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){0,4}")
 _CHINESE_MEASURE = re.compile(r"[\u4e00-\u9fff]{2,8}")
 # LIST_TAILS as one pattern, its alternatives in their order: the first that matches wins

@@ -266,6 +266,15 @@ def test_a_model_named_as_a_likeness_is_not_used(extractor):
     assert "GPT" not in found and "BERT" not in found and "GPT-4" in found
 
 
+@pytest.mark.parametrize("sentence, name, kind", [
+    ("CausalPlan 的核心是结构因果行动（SCA）模型，该模型从轨迹中学习因果图。", "SCA", "Method"),
+    ("我们将 SIR 模型与神经网络结合，SIR 模型描述传播。", "SIR", "Method"),
+    ("我们提出 ELLSA 模型，一个端到端的语音智能体。", "ELLSA", "Model"),
+])
+def test_a_short_acronym_called_a_model_is_a_way_of_modelling(extractor, sentence, name, kind):
+    assert mentions(extractor, sentence)[name].type == kind
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
