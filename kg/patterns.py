@@ -60,7 +60,7 @@ NOT_NAMES = re.compile(
         |v\d+(?:\.\d+)*                        # v1, v2.1
         |\d+[xX]\d+|[xX]\d+(?:\.\d+)?          # 512x512, x2
         |[A-Z]\d{2,4}[A-Za-z]{0,3}             # H100, A100, V100, T4
-        |(?:RTX|GTX)\d*|Top-?\d+|top-?\d+|Step-?\d+|Stage-?\d+|Phase-?\d+
+        |(?:RTX|GTX)\d*|Top-?\d+|top-?\d+|Step-?\d+|Stage-?\d+|Phase-?\d+|[Ll]evel-?\d+
         |[A-Z]\d?|[a-z]{1,2}\d?                # single letters, x1
         |\d+[-–]\d+|\d+(?:\.\d+)?[-–]?(?:shot|step|way|bit|layer|stage|fold|hop|turn|round)s?
         |[Ee]q\d*|[Ff]ig\d*|[Tt]ab\d*|Sec\d*|S\d
@@ -257,7 +257,7 @@ TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|
 # "Agentic AI Frameworks: Architectures, Protocols, and Design Challenges".
 TITLE_TOPIC_SUBTITLE = re.compile(r"^(?:(?:How|What|When|Why|Where|Which|Who|Whose|Is|Are|Can|Could|Do|Does|Should|Will|Would)\b"
                                   r"|.*\b(?:Challenges|Opportunities|Perspectives|Lessons|Insights|Trends|Open Problems)\b)")
-TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|leveraging|exploiting|harnessing|utili[sz]ing|towards?|from|in|on)\s+|[:：,，]")
+TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|leveraging|exploiting|harnessing|utili[sz]ing|towards?|from|in|on|(?i:based\s+on))\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one);
 # a capitalised head takes a Title Case name.

@@ -275,6 +275,11 @@ def test_a_short_acronym_called_a_model_is_a_way_of_modelling(extractor, sentenc
     assert mentions(extractor, sentence)[name].type == kind
 
 
+def test_a_title_calling_its_name_a_model_based_on_something_types_it(extractor):
+    title = "CGEarthEye: A High-Resolution Remote Sensing Vision Foundation Model Based on the Jilin-1 Satellite Constellation"
+    assert mentions(extractor, "本文研究遥感解译。", title=title)["CGEarthEye"].type == "Model"
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
@@ -332,6 +337,7 @@ def test_a_capitalised_word_before_a_cued_name_is_part_of_it(extractor):
     ("我们训练了 10B+ 参数的模型，10B+ 模型更强。", "10B+"),
     ("显存仅需 8GB，以 30FPS 运行，8GB 即可。", "8GB"),
     ("显存仅需 8GB，以 30FPS 运行，30FPS 即可。", "30FPS"),
+    ("LLMs only perform shallow (level-1) causal reasoning; level-1 reasoning is common.", "level-1"),
     ("该方法基于强化学习（RL-based）进行规划。", "RL-based"),
 ])
 def test_citation_keys_sizes_and_adjectives_are_not_names(extractor, text, absent):
