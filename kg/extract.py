@@ -302,6 +302,7 @@ _WINDOW = 120
 _QUOTE_OPENED = re.compile(r"[“「『][^”」』，,。；;]*$")
 _QUOTE_REACH = 12
 _CHINESE_ONLY = re.compile(rf"^[{P.CJK}]{{2,16}}$")
+_LATIN_LEAD = re.compile(r"([A-Za-z][A-Za-z0-9-]*)\s?")
 _CHINESE_BEFORE_HEAD = re.compile(rf"(?<![A-Za-z0-9-])(?:[A-Z][A-Za-z]+\s?)?[{P.CJK}]*$")
 _ADJECTIVE_COMMA = re.compile(r",\s*(?:and\s+)?(?=[A-Z][a-z]+(?:,|\s+and\b|\s+[A-Z]))")
 _TITLE_PREFIX = re.compile(r"^\s*([^:：]{1,60}?)\s*[:：]")
@@ -897,6 +898,9 @@ class NameFinder:
         measure word at ``head_start:head_end`` ends its name."""
         run = _CHINESE_BEFORE_HEAD.search(text, max(0, head_start - 8), head_start)
         phrase = P.CHINESE_METRIC_LEAD.sub("", (run.group() if run else "") + text[head_start:head_end])
+        subject = _LATIN_LEAD.match(phrase)
+        if subject and _known_type(subject.group(1), self.vocabulary) in ("Method", "Model", "Dataset"):
+            phrase = phrase[subject.end():]  # DQN收敛速度: DQN's convergence speed, a known method's
         if len(phrase) < 3 or P.NOT_CHINESE_METRIC.match(phrase) or self.vocabulary is None:
             return
         if self.vocabulary.lookup(phrase):

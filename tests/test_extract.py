@@ -280,6 +280,11 @@ def test_a_title_calling_its_name_a_model_based_on_something_types_it(extractor)
     assert mentions(extractor, "本文研究遥感解译。", title=title)["CGEarthEye"].type == "Model"
 
 
+def test_a_known_methods_name_before_a_chinese_measure_is_not_part_of_it(extractor):
+    found = mentions(extractor, "实验结果显示，DDQN 比 DQN收敛速度快 70%。")
+    assert "DQN收敛速度" not in found and found["收敛速度"].type == "Metric" and "DQN" in found
+
+
 def test_a_lower_case_own_model_phrase_is_a_kind_of_model(extractor):
     assert mentions(extractor, "We design a conditional flow model for tracts.")["conditional flow model"].type == "Method"
 
