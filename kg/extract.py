@@ -1075,7 +1075,7 @@ class NameFinder:
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
         if head_type is None and P.CHINESE_HEADS_METRIC.search(chinese) \
-                and P.NAMED_GLOSS_BEFORE.search(text, max(0, bracket.start() - 30), bracket.end(1) - len(bracket.group(1))):
+                and P.NAMED_GLOSS_BEFORE.search(text, max(0, bracket.start() - P.NAMED_GLOSS_REACH), bracket.end(1) - len(bracket.group(1))):
             head_type = "Metric"  # 称为有效秩速度 (ERV): a measure the paper names
         if head_type == "Model" and any(" " in name and self._ends_in_architecture(name) for name in names):
             head_type = "Method"  # 一阶状态空间模型（First-order State Space Model）: an architecture
@@ -1332,7 +1332,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
                 elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1 \
                         and key_span != named_by_title \
-                        and not P.NAMED_GLOSS_BEFORE.search(text, max(0, key_span[0] - 30), key_span[0]):
+                        and not P.NAMED_GLOSS_BEFORE.search(text, max(0, key_span[0] - P.NAMED_GLOSS_REACH), key_span[0]):
                     # ("KRRF: Kinodynamic ...", "称为样本高效模态集成 (SEMI)": the paper's own)
                     if P.PROPOSED_GLOSS.search(text, max(0, key_span[0] - 30), key_span[0]):
                         proposed_unkept.add(norm(name))
@@ -1545,7 +1545,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             result.add(unknown[chosen])
     for start, end in unknown:
         # 名为 X, or 称为样本高效模态集成 (SEMI): what the text calls so
-        if P.NAMED_CUE.search(text[max(0, start - 8):start]) or P.NAMED_GLOSS_BEFORE.search(text, max(0, start - 30), start):
+        if P.NAMED_CUE.search(text[max(0, start - 8):start]) or P.NAMED_GLOSS_BEFORE.search(text, max(0, start - P.NAMED_GLOSS_REACH), start):
             result.add((start, end))
     result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result

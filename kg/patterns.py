@@ -462,8 +462,12 @@ PROPOSED_GLOSS = re.compile(r"(?<!所)(?:提出|推出|推导出|引入|构建|�
 PROPOSED_KNOWN_GLOSS = re.compile(r"(?<!所)(?:提出|推导出)" + _GLOSSED_AFTER_CUE)
 PROPOSED_KNOWN_GLOSS_END = re.compile(r"\s*[)）]\s*[，,。；;]")
 NAMED_CUE = re.compile(r"(?:名为|称为|称之为|命名为|简称|dubbed|called|named|termed)\s*[\"“”'「『]?\s*$")
-# A Chinese name the text calls its own, glossed by the name that follows: 称为样本高效模态集成 (SEMI).
-NAMED_GLOSS_BEFORE = re.compile(r"(?:名为|称为|称之为|命名为)\s*[\"“「]?[\u4e00-\u9fff]{2,16}[\"”」]?\s*[（(]\s*$")
+# A Chinese name the text calls its own, glossed by the name that follows: 称为样本高效模态集成
+# (SEMI); also the second of two so named: 分别命名为有效秩速度 (ERV) 和有效秩加速度 (ERA).
+_NAMED_CHINESE = r"[\"“「]?[\u4e00-\u9fff]{2,16}[\"”」]?\s*[（(]"
+NAMED_GLOSS_BEFORE = re.compile(r"(?:名为|称为|称之为|命名为)\s*(?:" + _NAMED_CHINESE + r"[^()（）\n]{1,20}[)）]\s*(?:和|与|及|、|以及)\s*)?"
+                                + _NAMED_CHINESE + r"\s*$")
+NAMED_GLOSS_REACH = 64  # characters before a gloss that NAMED_GLOSS_BEFORE reads
 
 # A Chinese phrase that ends in one of these heads, glossed with an English name in
 # brackets, names a thing of the head's type: 轨迹自蒸馏框架 (Trajectory Self-Distillation).

@@ -233,6 +233,7 @@ def test_a_name_may_begin_with_a_dimension(extractor):
 @pytest.mark.parametrize("sentence, name, kind", [
     ("本文提出一种集成新模态的方法，称为样本高效模态集成 (SEMI)。SEMI 显著提升了样本效率。", "SEMI", "Method"),
     ("我们还提出一个新指标，称为有效秩速度 (ERV)，ERV 提升了 5%。", "ERV", "Metric"),
+    ("其一阶与二阶导数分别命名为有效秩速度 (ERV) 和有效秩加速度 (ERA)，ERA 提升了 5%。", "ERA", "Metric"),
 ])
 def test_an_acronym_glossing_what_the_text_calls_its_own_is_proposed(extractor, sentence, name, kind):
     found = mentions(extractor, sentence)
