@@ -1074,8 +1074,7 @@ class NameFinder:
         names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)
-        if head_type is None and P.CHINESE_HEADS_METRIC.search(chinese) \
-                and P.NAMED_GLOSS_BEFORE.search(text, max(0, bracket.start() - P.NAMED_GLOSS_REACH), bracket.end(1) - len(bracket.group(1))):
+        if head_type is None and P.CHINESE_HEADS_METRIC.search(chinese) and _named_gloss_before(text, bracket.start(1)):
             head_type = "Metric"  # 称为有效秩速度 (ERV): a measure the paper names
         if head_type == "Model" and any(" " in name and self._ends_in_architecture(name) for name in names):
             head_type = "Method"  # 一阶状态空间模型（First-order State Space Model）: an architecture
@@ -1324,15 +1323,16 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
         for name, type_, weight, rule, aliases, iri in names:
             if iri is None:
                 known = None if defined_here else vocabulary.lookup(name)
-                if known and not vocabulary.spelled_as(known, name) and key_span in proposed:
+                if known and not vocabulary.spelled_as(known, name):
+                    if key_span not in proposed:
+                        continue  # (MIMO, the acronym, is not the model MiMo)
                     known = None  # 我们提出分组混合专家 (MoGE): the paper's own, not the model MoGe
-                elif known and (known.type == "NonEntity" or not vocabulary.spelled_as(known, name)):
-                    continue  # (MIMO, the acronym, is not the model MiMo)
+                elif known and known.type == "NonEntity":
+                    continue
                 if known:
                     type_, weight, iri, rule = known.type, 9, known.iri, "vocabulary"
                 elif norm(name) in glossed_only and _BARE_ACRONYM.match(name) and weight < 1 \
-                        and key_span != named_by_title \
-                        and not P.NAMED_GLOSS_BEFORE.search(text, max(0, key_span[0] - P.NAMED_GLOSS_REACH), key_span[0]):
+                        and key_span != named_by_title and not _named_gloss_before(text, key_span[0]):
                     # ("KRRF: Kinodynamic ...", "称为样本高效模态集成 (SEMI)": the paper's own)
                     if P.PROPOSED_GLOSS.search(text, max(0, key_span[0] - 30), key_span[0]):
                         proposed_unkept.add(norm(name))
@@ -1406,6 +1406,11 @@ def _compound_parts(chosen: list[Span], vocab_spans: list[Span], vocab_keys, voc
     compounds = [s for s in chosen if (s.start_char, s.end_char) not in vocab_keys and "-" in s.text
                  and all(_known_type(part, vocabulary) == "Method" for part in s.text.split("-"))]
     return [v for v in vocab_spans for c in compounds if c.start_char <= v.start_char and v.end_char <= c.end_char]
+
+
+def _named_gloss_before(text: str, at: int) -> bool:
+    """Whether the name at ``at`` glosses a Chinese name the text calls so (see ``NAMED_GLOSS_BEFORE``)."""
+    return P.NAMED_GLOSS_BEFORE.search(text, max(0, at - P.NAMED_GLOSS_REACH), at) is not None
 
 
 _STYLE_AFTER = re.compile(r"\s?(?:风格|式(?!化)|-?style\b|-like\b)")
@@ -1545,7 +1550,7 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             result.add(unknown[chosen])
     for start, end in unknown:
         # 名为 X, or 称为样本高效模态集成 (SEMI): what the text calls so
-        if P.NAMED_CUE.search(text[max(0, start - 8):start]) or P.NAMED_GLOSS_BEFORE.search(text, max(0, start - P.NAMED_GLOSS_REACH), start):
+        if P.NAMED_CUE.search(text[max(0, start - 8):start]) or _named_gloss_before(text, start):
             result.add((start, end))
     result.update(k for k in vocab_keys if _defined_after_cue(text, k))
     return result
