@@ -285,6 +285,7 @@ _STAR_AFTER = re.compile(r"\*(?:-[A-Za-z0-9]+)*(?![*A-Za-z0-9_])")
 _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
+_NEXT_WORDS = re.compile(r"[ -]?(?:[A-Za-z]*\d[A-Za-z0-9]*(?:\.\d+)?|(?i:dataset|benchmark)\b)")
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
 # Brackets are where names are spelled out, glossed or listed; each rule reads the
@@ -647,8 +648,20 @@ class NameFinder:
         self._type_trailing_lists(text, known, found, engines)
         self._list_siblings(text, known, found, add)
         self._model_variants(text, known, found, add)
+        self._spaced_terms(text, known, add)
         self._type_title_names(text, roles, found)
+        self._title_names_again(text, found, add)
         return engines
+
+    def _title_names_again(self, text: str, found: dict, add) -> None:
+        """A name of several words that the title gives (``Pangu Pro MoE: ...``) is found
+        again where the text uses it, and typed there: "构建了 Pangu Pro MoE，这是一个…稀疏模型"
+        says what it is. Discovery by shape finds only names of one word."""
+        named = {cand.text for cand in found.values() if cand.rule == "title" and " " in cand.text}
+        for name in sorted(named):
+            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
+                if (match.start(), match.end(), norm(name)) not in found:
+                    add(self._typed(Candidate(match.start(), match.end(), name, rule="title"), text))
 
     def _is_modifier(self, name: str, text: str, end: int, weight: int) -> bool:
         """Whether an untyped acronym or hyphenated word pair modifies the word after it:
@@ -840,6 +853,24 @@ class NameFinder:
                     at = sizes.start(1) + size.start()
                     add(Candidate(at, at + len(size.group()), f"{family}-{size.group()}", type="Model",
                                   type_weight=3, rule="model-name"))
+
+    def _spaced_terms(self, text: str, known, add) -> None:
+        """A known name and the number after it that, together, are written as another
+        term: ``MipNeRF 360`` is the data set Mip-NeRF 360 (the vocabulary's MipNeRF360),
+        not the method MipNeRF. The matcher compares tokens, so a space the vocabulary does
+        not write splits a term in two. (Only numbers: "Inference-Time" in a title is no
+        measure of inference time.)"""
+        for start, end, _ in known:
+            alone = self.vocabulary.lookup(text[start:end])
+            for more in _NEXT_WORDS.finditer(text, end, min(len(text), end + 24)):
+                if more.start() != end:
+                    break
+                term = self.vocabulary.lookup(text[start:more.end()])
+                if term is not None and term is not alone and term.type != "NonEntity" \
+                        and self.vocabulary.spelled_as(term, text[start:more.end()]):
+                    add(Candidate(start, more.end(), text[start:more.end()], type=term.type, type_weight=3,
+                                  rule="vocabulary"))
+                end = more.end()
 
     def _type_title_names(self, text: str, roles, found: dict) -> None:
         """``X: A Benchmark for ...``: the name before the colon is what the title says."""

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from kg.extract import Extractor
+from kg.namespaces import PREFIXES
 from kg.records import PaperRecord, Section
 from kg.vocab import load_vocabulary
 
@@ -1025,3 +1026,14 @@ def test_an_acronym_spelled_out_as_something_else_is_not_the_known_term(extracto
     assert "LCB" not in found or found["LCB"].type != "Dataset"
     assert mentions(extractor, "We evaluate on LiveCodeBench (LCB).")["LCB"].type == "Dataset"
     assert mentions(extractor, "We reason with Chain of Thoughts (CoT).")["CoT"].entity  # a variant is still the term
+
+
+def test_a_name_of_several_words_from_the_title_is_typed_where_the_text_uses_it(extractor):
+    found = mentions(extractor, "我们在 Ascend NPU 上构建了 Pangu Pro MoE，这是一个基于 MoGE 的稀疏模型，总参数量为 720 亿。",
+                     title="Pangu Pro MoE: Mixture of Grouped Experts for Efficient Sparsity")
+    assert found["Pangu Pro MoE"].type == "Model"
+
+
+def test_a_known_name_and_a_number_after_it_can_be_another_term(extractor):
+    found = mentions(extractor, "It runs 3x faster on RTX4080 GPUs with the MipNeRF 360 dataset.")
+    assert [(m.entity, m.type) for m in found.values()] == [(PREFIXES["ent"] + "mip-nerf-360", "Dataset")]
