@@ -259,7 +259,7 @@ def _spans(doc: Doc, name: str) -> list[Span]:
 
 def _outside_urls(spans: list[Span], text: str) -> list[Span]:
     """Spans not inside a web address: ``github.com/Qwen-Character`` names no model."""
-    if "http" not in text and "www." not in text:
+    if not any(hint in text for hint in P.URL_HINTS):
         return spans
     urls = [m.span() for m in P.URL.finditer(text)]
     return [s for s in spans if not any(a <= s.start_char < b for a, b in urls)]
@@ -476,7 +476,7 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         # URLs keep their length so offsets stay true, but offer no names
         text = _text(doc)
-        if "@" in text or "http" in text or "www." in text:
+        if any(hint in text for hint in P.URL_HINTS):
             text = P.URL.sub(lambda m: " " * len(m.group()), text)
         found: dict[tuple[int, int, str], Candidate] = {}
 
@@ -1389,6 +1389,7 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
             entry["aliases"] += [a for a in aliases if a not in entry["aliases"] and norm(a) != key]
     for key in proposed_unkept & merged.keys():
         merged[key]["proposed"] = True
+    _share_family_types(merged)
     mentions = []
     for e in merged.values():
         # the strongest evidence decides (an apposition over a shape seen ten times); then how often
@@ -1407,6 +1408,26 @@ def _mentions(doc: Doc, paper: PaperRecord, offsets, vocabulary: Vocabulary, con
     return mentions
 
 
+def _share_family_types(merged: dict[str, dict]) -> None:
+    """Versions of one name are of one kind: SeedEdit 3.0, which the paper introduces, is
+    a model like the SeedEdit 1.6 it is compared with. A version with weaker evidence of
+    its type takes the type its family's strongest evidence gives."""
+    families: dict[str, list[dict]] = {}
+    for key, entry in merged.items():
+        version = _VERSION_AT_END.match(entry["text"])
+        families.setdefault(norm(version.group(1)) if version else key, []).append(entry)
+    for members in families.values():
+        if len(members) < 2:
+            continue
+        weight, type_ = max((w, t) for e in members for t, w in e["strongest"].items() if t in _SIBLING_TYPES)
+        for entry in members:
+            if weight >= 2 and max(entry["strongest"].values()) < weight:
+                entry["strongest"][type_] = weight
+                entry["types"][type_] += 0.1
+
+
+# a name's version at its end: Hunyuan3D 2.5, SeedEdit 3.0, Foo-v2 (not a year: AIME 2024 is its own)
+_VERSION_AT_END = re.compile(r"^(.*[A-Za-z].*?)[\s-]?v?(?:\d+\.\d+(?:\.\d+)?|\d)$")
 _VALUE_BEFORE = re.compile(r"\d\s*$")
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?\n]|\.(?=\s)")
 

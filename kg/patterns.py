@@ -83,7 +83,14 @@ NAME_WITH_NUMBER = (r"[A-Z](?<![A-Za-z0-9].)[A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s
 # Words that, with a number after them, are not names.
 NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Industry|Society|Web|Challenge|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
 # Web addresses and e-mail: their parts are never entity names.
-URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Also written without their scheme: "jingw193.github.io/GRPO-Guard", "github.com/owner/repo",
+# and a repository's owner/name after GitHub: "在 GitHub 公开（yuankaishen2001/CoEmoGen）".
+URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+                 r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:com|org|io|net|edu|dev|app)/[^\s()（）,，。；;]*"
+                 r"|(?<![\w.@/-])[\w-]+\.github\.io\b[^\s()（）,，。；;]*"
+                 r"|(?<=GitHub)[ \t]*[\u4e00-\u9fff]{0,4}[ \t]*[（(：:]?[ \t]*[\w.-]+/[\w.-]+(?:/[\w.-]+)*")
+# Text without any of these holds no web address: the pattern need not be run.
+URL_HINTS = ("http", "www.", "@", ".com/", ".org/", ".io", ".net/", ".edu/", ".dev/", ".app/", "GitHub")
 
 # Hyphenated adjectives look like names but are not: Budget-Constrained, Token-Level
 # (but MM-Embed, Doubao-Seed are names).
@@ -428,11 +435,13 @@ MODEL_NAME_TAIL = re.compile(
     r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)?[BM])){1,3}(?![A-Za-z0-9-])")  # (gpt-oss 20B)
 # A plain capitalised word or short Title phrase listed beside a known data set or model is
 # one too: "Cora、Citeseer 和 Pubmed", "在 Memory Maze 和 Minecraft 数据集上".
-_SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2})\**"
+# (a version after a space: "SeedEdit 1.6 (38.4%)、GPT4o (37.1%)"; each may carry its score)
+_SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2}(?: v?\d+(?:\.\d+)+)?)\**"
+_SCORE_BRACKET = r"(?:\s*[(（][^()（）\n]{0,10}\d[^()（）\n]{0,10}[)）])?"
 _LIST_JOIN = r"\s*(?:[、,，]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
 SIBLING_AFTER = re.compile(
-    r"\**" + _LIST_JOIN + _SIBLING + r"(?=\**\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
-SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _LIST_JOIN + r"\**$")
+    r"\**" + _SCORE_BRACKET + _LIST_JOIN + _SIBLING + r"(?=\**" + _SCORE_BRACKET + r"\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
+SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _SCORE_BRACKET + _LIST_JOIN + r"\**$")
 # Chinese measures listed beside a known one: "成功率、平均奖励等".
 SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")
 SIBLING_BEFORE_ZH = re.compile(r"(?:(?<=[（(、，,：:])|(?<=如|括))(?!如|例如|包括)(?P<w>[\u4e00-\u9fff]{2,8})\s*[、]\s*$")

@@ -1037,3 +1037,20 @@ def test_a_name_of_several_words_from_the_title_is_typed_where_the_text_uses_it(
 def test_a_known_name_and_a_number_after_it_can_be_another_term(extractor):
     found = mentions(extractor, "It runs 3x faster on RTX4080 GPUs with the MipNeRF 360 dataset.")
     assert [(m.entity, m.type) for m in found.values()] == [(PREFIXES["ent"] + "mip-nerf-360", "Dataset")]
+
+
+def test_web_addresses_without_their_scheme_name_nothing(extractor):
+    found = mentions(extractor, "代码已在 GitHub 公开（yuankaishen2001/CoEmoGen）。项目主页：jingw193.github.io/GRPO-Guard。"
+                                "代码见 github.com/Maria-SanVil/O-MaMa。")
+    assert found == {}
+
+
+def test_a_versioned_name_listed_with_its_score_beside_known_models_is_one(extractor):
+    found = mentions(extractor, "可用率达 56.1%，高于 SeedEdit 1.6 (38.4%)、GPT4o (37.1%) 和 Gemini 2.0 (30.3%)。")
+    assert found["SeedEdit 1.6"].type == "Model"
+
+
+def test_versions_of_one_name_are_of_one_kind(extractor):
+    found = mentions(extractor, "我们推出 SeedEdit 3.0，它与我们的文生图模型配套。其可用率高于 SeedEdit 1.6 (38.4%)、GPT4o (37.1%)。",
+                     title="SeedEdit 3.0: Fast and High-Quality Generative Image Editing")
+    assert (found["SeedEdit 3.0"].type, found["SeedEdit 3.0"].proposed) == ("Model", True)
