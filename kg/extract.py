@@ -743,8 +743,14 @@ class NameFinder:
         apposition = next((m for p in P.APPOSITION if (m := p.match(text, cand.end))), None) if self.context else None
         if self.context and apposition is None and P.NAMED_CUE.search(text, max(0, cand.start - 8), cand.start):
             apposition = P.NAMED_HEAD_AFTER.match(text, cand.end)
+        if self.context and apposition is None and P.INTRODUCED_BEFORE.search(text, max(0, cand.start - 8), cand.start):
+            apposition = P.THAT_ONE_AFTER.match(text, cand.end)
         if apposition and cand.type_weight <= 4:
             cand.type, cand.type_weight = P.APPOSITION_TYPES.get(apposition.group("head"), "Method"), 4
+        elif self.context and cand.type_weight <= 4 and (extension := P.EXTENSION_OF.match(text, cand.end)):
+            base_type = _known_type(extension.group("base") or extension.group("base_en"), self.vocabulary)
+            if base_type in ("Model", "Dataset"):
+                cand.type, cand.type_weight = base_type, 4
         cand.type_weight += weight_bonus
         return cand
 

@@ -120,16 +120,26 @@ APPOSITION = [
                r"(?P<head>framework|method|approach|algorithm|technique|paradigm|architecture|model|LLM|VLM|MLLM|benchmark|dataset|suite|corpus|environment|testbed|metric)s?(?![\w-])"),
     # the last type word of the clause is its head: "一个提升模型推理的框架" is a framework
     re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?(?:[，,（(]|——|—)\s*(?:这是)?(?:一个|一种|一套)[^。；;，,\n]{0,30}"
-               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标)"
+               r"(?P<head>框架|方法|算法|范式|架构|模型|基准|数据集|测试平台|评测平台|环境|指标|仿真平台|(?:(?<=机器人)|(?<=驾驶))(?:模拟器|仿真器))"
                # (at the clause's end, or with 系列 after it: "一个增强大型多模态模型（LMM）像素级
                # 理解的尝试" is no model)
                r"(?=(?:系列|家族)?\s*(?:[(（][^()（）]{0,40}[)）])?\s*[”\"*]*\s*(?:[，,。；;：:！!)）\n]|$))"),
 ]
+# "我们提出 Proprio-MLLM，该模型将…": what the next clause calls a name just introduced
+# (only then: in "在 RoboFactory 基准上评估了 GauDP，该基准…" it is the benchmark)
+INTRODUCED_BEFORE = re.compile(r"(?:提出|推出|构建|引入|发布|开发|设计|介绍)了?\s*\**\s*$")
+THAT_ONE_AFTER = re.compile(r"\**\s*(?:[(（][^()（）]{1,60}[)）]\s*)?[，,]\s*(?:该|此|这一?)(?P<head>模型|框架|方法|算法|基准|数据集)"
+                            r"(?=[将通过能在可采用利用基于由包含是])")
+# "SeqVLA，它是 π0 的完成感知扩展", "X, an extension of Y": of the kind of what it extends.
+EXTENSION_OF = re.compile(r"\**\s*(?:[，,]\s*(?:它|其)?是|\s*是)\s*(?P<base>[^\s，,。；;的]{2,30})\s*的[^，,。；;]{0,12}?"
+                          r"(?:扩展|变体|版本|改进版|升级版|延伸)"
+                          r"|\**\s*,\s+an?\s+(?:[\w-]+\s+){0,3}?(?:extension|variant|version)\s+of\s+(?P<base_en>[^\s,.;]{2,30})")
 # "得到名为 X 的 LLM": a name called so, then what it is.
 NAMED_HEAD_AFTER = re.compile(r"\**\s*的\s*(?P<head>LLM|VLM|MLLM|大模型|模型|数据集|基准|框架|方法|算法|指标)(?![\u4e00-\u9fffA-Za-z])")
 APPOSITION_TYPES = {"model": "Model", "LLM": "Model", "VLM": "Model", "MLLM": "Model", "模型": "Model", "大模型": "Model",
                     "benchmark": "Dataset", "dataset": "Dataset", "suite": "Dataset", "corpus": "Dataset",
-                    "基准": "Dataset", "数据集": "Dataset", "测试平台": "Dataset", "评测平台": "Dataset", "testbed": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
+                    "基准": "Dataset", "数据集": "Dataset", "测试平台": "Dataset", "评测平台": "Dataset",
+                    "模拟器": "Dataset", "仿真器": "Dataset", "仿真平台": "Dataset", "testbed": "Dataset", "environment": "Dataset", "环境": "Dataset", "metric": "Metric", "指标": "Metric"}
 CUES_BEFORE = [  # first match wins: "based on X" is a use, not "on X"
     ("Method", re.compile(r"(?:基于|使用|采用|利用|结合|引入|通过|如|例如|包括|based on|using|with|via|such as|including|e\.g\.,?)\s*$"
                           r"|(?:组件|模块|算法|技术|机制)\s*$")),  # 核心组件 GRAE

@@ -1054,3 +1054,21 @@ def test_versions_of_one_name_are_of_one_kind(extractor):
     found = mentions(extractor, "我们推出 SeedEdit 3.0，它与我们的文生图模型配套。其可用率高于 SeedEdit 1.6 (38.4%)、GPT4o (37.1%)。",
                      title="SeedEdit 3.0: Fast and High-Quality Generative Image Editing")
     assert (found["SeedEdit 3.0"].type, found["SeedEdit 3.0"].proposed) == ("Model", True)
+
+
+def test_what_the_next_clause_calls_a_name_just_introduced_types_it(extractor):
+    found = mentions(extractor, "我们提出 Proprio-MLLM，该模型将本体感受信息与位置嵌入相结合。"
+                                "我们在 RoboFactory 基准上评估了 GauDP，该基准包括各种多臂操作任务。")
+    assert found["Proprio-MLLM"].type == "Model"
+    assert "GauDP" not in found or found["GauDP"].type != "Dataset"  # 该基准 is RoboFactory
+
+
+def test_a_robot_simulator_a_paper_introduces_is_a_benchmark_environment(extractor):
+    found = mentions(extractor, "我们提出 DualTHOR，一个具备连续状态转换与应急机制的新型双臂人形机器人模拟器。"
+                                "本文提出了 ArchesClimate，一种基于深度学习的气候模型模拟器。")
+    assert (found["DualTHOR"].type, found["ArchesClimate"].type) == ("Dataset", "Method")
+
+
+def test_an_extension_of_a_known_model_is_a_model(extractor):
+    found = mentions(extractor, "我们提出 SeqVLA，它是 π0 的完成感知扩展。We present FooBench, an extended version of GSM8K.")
+    assert (found["SeqVLA"].type, found["FooBench"].type) == ("Model", "Dataset")
