@@ -815,7 +815,7 @@ class NameFinder:
         seen = set(typed)
         while typed:  # a sibling's sibling too: "Craft、Procedural、MultiType 等"
             start, end, type_ = typed.pop()
-            after = P.SIBLING_AFTER.match(text, end)
+            after = (P.SIBLING_AFTER if type_ == "Metric" else P.SIBLING_AFTER_THEN_CLAUSE).match(text, end)
             # (the pattern is tried at each of forty characters: only where a list joins the name)
             joined = text[max(0, start - 12):start].rstrip("*").rstrip().endswith(_LIST_JOINERS)
             before = P.SIBLING_BEFORE.search(text, max(0, start - 40), start) if joined else None

@@ -445,12 +445,17 @@ MODEL_NAME_TAIL = re.compile(
     r"(?:[A-Z][A-Za-z0-9.+]*|[vV]\d+(?:\.\d+)*|\d+(?:\.\d+)?[BM])){1,3}(?![A-Za-z0-9-])")  # (gpt-oss 20B)
 # A plain capitalised word or short Title phrase listed beside a known data set or model is
 # one too: "Cora、Citeseer 和 Pubmed", "在 Memory Maze 和 Minecraft 数据集上".
-# (a version after a space: "SeedEdit 1.6 (38.4%)、GPT4o (37.1%)"; each may carry its score)
-_SIBLING = r"\**(?P<w>[A-Z][A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2}(?: v?\d+(?:\.\d+)+)?)\**"
+# (a version after a space: "SeedEdit 1.6 (38.4%)、GPT4o (37.1%)"; each may carry its score;
+# a small letter before a capital starts a name too: iWildCam)
+_SIBLING = r"\**(?P<w>(?:[A-Z]|[a-z](?=[A-Z]))[A-Za-z0-9]*(?:[- ][A-Z][A-Za-z0-9]*){0,2}(?: v?\d+(?:\.\d+)+)?)\**"
 _SCORE_BRACKET = r"(?:\s*[(（][^()（）\n]{0,10}\d[^()（）\n]{0,10}[)）])?"
 _LIST_JOIN = r"\s*(?:[、,，]|和|及|与|以及|或|,?\s*and\b|,?\s*or\b)\s*"
-SIBLING_AFTER = re.compile(
-    r"\**" + _SCORE_BRACKET + _LIST_JOIN + _SIBLING + r"(?=\**" + _SCORE_BRACKET + r"\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$))")
+_SIBLING_END = r"\s*(?:[、,，）)。；;：:]|和|及|与|以及|或|等|上|中|数据集|基准|模型|\s+(?:and|or|datasets?|benchmarks?|models?)\b|$)"
+SIBLING_AFTER = re.compile(r"\**" + _SCORE_BRACKET + _LIST_JOIN + _SIBLING + r"(?=\**" + _SCORE_BRACKET + _SIBLING_END + ")")
+# A name of a method, model or data set may end the list before the clause goes on: "现有方法如
+# DDPO 和 DPOK 存在…" (not a measure's: "结合KL散度和MI，动态调整" names mutual information)
+SIBLING_AFTER_THEN_CLAUSE = re.compile(r"\**" + _SCORE_BRACKET + _LIST_JOIN + _SIBLING
+                                       + r"(?=\**" + _SCORE_BRACKET + "(?:" + _SIBLING_END + r"|(?<![a-z])\s*[\u4e00-\u9fff]))")
 SIBLING_BEFORE = re.compile(r"(?:^|(?<=[在如、,，（(：:\s*]))" + _SIBLING + _SCORE_BRACKET + _LIST_JOIN + r"\**$")
 # Chinese measures listed beside a known one: "成功率、平均奖励等".
 SIBLING_AFTER_ZH = re.compile(r"\s*[、]\s*(?P<w>[\u4e00-\u9fff]{2,8}?)(?=\s*(?:[、，,）)。；;]|和|及|等))")

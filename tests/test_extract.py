@@ -1072,3 +1072,13 @@ def test_a_robot_simulator_a_paper_introduces_is_a_benchmark_environment(extract
 def test_an_extension_of_a_known_model_is_a_model(extractor):
     found = mentions(extractor, "我们提出 SeqVLA，它是 π0 的完成感知扩展。We present FooBench, an extended version of GSM8K.")
     assert (found["SeqVLA"].type, found["FooBench"].type) == ("Model", "Dataset")
+
+
+def test_an_acronym_may_end_a_list_of_methods_before_the_clause_goes_on(extractor):
+    found = mentions(extractor, "但现有方法如 DDPO 和 DPOK 存在根本局限。我们结合KL散度和MI，动态调整模态的重要性。")
+    assert found["DPOK"].type == "Method" and "MI" not in found
+
+
+def test_a_name_starting_with_a_small_letter_is_listed_beside_data_sets(extractor):
+    found = mentions(extractor, "在基准 ImageNet-LT、DomainNet、iWildCam 和 CIFAR100-C 上，该方法持续提升准确率。")
+    assert found["iWildCam"].type == "Dataset"
