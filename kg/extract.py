@@ -536,7 +536,7 @@ class NameFinder:
                 add(self._typed(Candidate(match.start(), match.end(), match.group(), aliases=[flat]), text))
         for match in _NAME_WITH_NUMBER.finditer(text):
             word = match.group().split()[0]
-            if not P.NUMBERED_WORDS.match(word) and not self._stop(word):
+            if not P.NUMBERED_WORDS.match(word) and not self._stop(word) and not self._venue(text, match):
                 for piece in split_compound(match.group()):
                     add(self._typed(Candidate(match.start(), match.end(), piece, rule="name-number"), text))
         for bracket in brackets:
@@ -662,6 +662,13 @@ class NameFinder:
             for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
                 if (match.start(), match.end(), norm(name)) not in found:
                     add(self._typed(Candidate(match.start(), match.end(), name, rule="title"), text))
+
+    @staticmethod
+    def _venue(text: str, match: re.Match) -> bool:
+        """Whether a name with a year is where the paper appears: "Accepted to COLM 2025",
+        "IAI 2025（International Conference on Industrial Artificial Intelligence）"."""
+        return bool(P.VENUE_BEFORE.search(text, max(0, match.start() - 16), match.start())
+                    or P.VENUE_AFTER.match(text, match.end()))
 
     def _is_modifier(self, name: str, text: str, end: int, weight: int) -> bool:
         """Whether an untyped acronym or hyphenated word pair modifies the word after it:

@@ -82,6 +82,10 @@ NAME_WITH_NUMBER = (r"[A-Z](?<![A-Za-z0-9].)[A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s
                     rf"(?:\s(?:{'|'.join(MODEL_VARIANT_WORDS)})(?![A-Za-z0-9]))?")
 # Words that, with a number after them, are not names.
 NUMBERED_WORDS = re.compile(r"^(?:Table|Figure|Industry|Society|Web|Challenge|Fig|Section|Sec|Stage|Step|Phase|Level|Round|Chapter|Appendix|Eq|Equation|Part|Task|Version|Day|Top|Layer|Block|Type|Case|Group|Class|Set|Test|Experiment|Exp|Iteration|Epoch|Year|Rank|Tier|Grade|Lemma|Theorem|Algorithm|Example|Question|Problem|Page|Line|Volume|Vol|No|Number|Top|In|On|At|By|Of|For|And|The|With|From|To|Over|About|Than|Since|Until|Around|Approximately|Only|Just|Nearly|Almost|Roughly|Up|All|Both|These|Those|This|That|Each|Every|Some|Many|Few|First|Last|Next|Only|Over|Under|Since|During|After|Before|Across|Between|Among|Using|Via|Per|Than|Like|Unlike|NeurIPS|ICLR|ICML|CVPR|ICCV|ECCV|ACL|EMNLP|NAACL|AAAI|IJCAI|KDD|WWW|SIGGRAPH|COLING|Interspeech|ICASSP|IROS|ICRA|CoRL|RSS|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Windows|iOS|Android|Python|Java|PyTorch|TensorFlow|CUDA|Ubuntu|Unity|ROS|UTC|GMT|COVID|Wi|Fi)$")
+# Where a name with a year is a venue: accepted by it, or spelled out as a conference.
+VENUE_BEFORE = re.compile(r"(?i:accepted|published|presented|appear(?:s|ing)?)\s+(?:at|to|by|in)\s+(?:the\s+)?\**$|(?:被|已被|收录于|发表于)\s*\**$")
+VENUE_AFTER = re.compile(r"\**\s*(?:[（(][^()（）]{0,30}?(?:Conference|Workshop|Symposium|Congress|Journal|Transactions|会议)"
+                         r"|(?:\s*(?:会议|大会|研讨会|期刊|主会))?\s*(?:接收|录用|收录)|\s+(?:[Mm]ain\s+)?(?:[Cc]onference|[Ww]orkshop|[Tt]rack)\b)")
 # Web addresses and e-mail: their parts are never entity names.
 # Also written without their scheme: "jingw193.github.io/GRPO-Guard", "github.com/owner/repo",
 # and a repository's owner/name after GitHub: "在 GitHub 公开（yuankaishen2001/CoEmoGen）".

@@ -1082,3 +1082,9 @@ def test_an_acronym_may_end_a_list_of_methods_before_the_clause_goes_on(extracto
 def test_a_name_starting_with_a_small_letter_is_listed_beside_data_sets(extractor):
     found = mentions(extractor, "在基准 ImageNet-LT、DomainNet、iWildCam 和 CIFAR100-C 上，该方法持续提升准确率。")
     assert found["iWildCam"].type == "Dataset"
+
+
+def test_a_venue_with_its_year_is_no_data_set(extractor):
+    found = mentions(extractor, "论文已被 IAI 2025（International Conference on Industrial Artificial Intelligence）接收。"
+                                "Accepted to COLM 2025. 我们在 AIME 2025 上评估。")
+    assert list(found) == ["AIME 2025"]
