@@ -285,6 +285,7 @@ _STAR_AFTER = re.compile(r"\*(?:-[A-Za-z0-9]+)*(?![*A-Za-z0-9_])")
 _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
+_WORD_CHAR = re.compile(r"[A-Za-z0-9]")
 _NEXT_WORDS = re.compile(r"[ -]?(?:[A-Za-z]*\d[A-Za-z0-9]*(?:\.\d+)?|(?i:dataset|benchmark)\b)")
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -650,8 +651,38 @@ class NameFinder:
         self._model_variants(text, known, found, add)
         self._spaced_terms(text, known, add)
         self._type_title_names(text, roles, found)
+        self._title_means(text, roles, add)
         self._title_names_again(text, found, add)
         return engines
+
+    def _title_means(self, text: str, roles, add) -> None:
+        """What the title says the paper works by (``… via Atomic Fact Augmentation and
+        Lookahead Search``) is its own method when the text names it again, in any case
+        ("借助原子事实增强 (atomic fact augmentation)"): a title's Title Case alone says
+        nothing. Only what it works with may be someone else's ("with Verifiable Rewards")."""
+        start = next((s for s, r in roles if r == "title"), None)
+        if start is None:
+            return
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end
+        for means in P.TITLE_MEANS.finditer(text, start, end):
+            at = means.start("means")
+            for part in P.TITLE_MEANS_SPLIT.split(means.group("means")):
+                phrase_start = text.index(part, at)
+                at = phrase_start + len(part)
+                words = part.split()
+                if not (2 <= len(words) <= 5 and all(w[0].isupper() for w in words)) \
+                        or not P.TECHNIQUE_HEAD.search(part) or P.NOT_TECHNIQUE_HEAD.search(part) \
+                        or self._known(part) or self._stop(part):
+                    continue
+                spelled = re.compile(r"[\s-]?".join(re.escape(w) for w in re.split(r"[\s-]+", part)), re.I)
+                again = [m for m in spelled.finditer(text, end) if not _WORD_CHAR.match(text, m.end())
+                         and not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+                if again:
+                    proposed = means.group("prep") != "with"
+                    for s, e in [(phrase_start, at)] + [m.span() for m in again]:
+                        add(Candidate(s, e, part, type="Method", type_weight=2, rule="title", proposed=proposed,
+                                      aliases=[text[s:e]] if text[s:e] != part else []))
 
     def _title_names_again(self, text: str, found: dict, add) -> None:
         """A name of several words that the title gives (``Pangu Pro MoE: ...``) is found
@@ -1610,7 +1641,8 @@ def _proposed_offsets(text: str, title_end: int, candidates, vocab_keys) -> set[
             chosen = after if after < len(unknown) and starts[after] < clause_end else first
             if P.NAMED_CUE.search(text, max(0, starts[first] - 8), starts[first]):
                 chosen = first  # 名为 iTACO 的由粗到细（Coarse-to-Fine）框架: the name is what it is called
-            if chosen + 1 < len(unknown) and _type_word_then_name(text, unknown[chosen][1], abbreviated=True):
+            if chosen + 1 < len(unknown) and unknown[chosen + 1][0] - unknown[chosen][1] <= _TYPE_WORD_REACH \
+                    and _type_word_then_name(text, unknown[chosen][1], abbreviated=True):
                 chosen += 1  # 发布真实到仿真（Real-to-Sim）数据集 RS-Art: the name after the type word
             result.add(unknown[chosen])
     for start, end in unknown:
@@ -1638,11 +1670,14 @@ def _reach(text: str, start: int, length: int) -> int:
     return reach
 
 
+_TYPE_WORD_REACH = 24  # characters after a name read for a type word and the name after it
+
+
 def _type_word_then_name(text: str, end: int, abbreviated: bool = False) -> bool:
     """Whether a type word after ``end`` is followed by a name, which is the one it types:
     真实到仿真（Real-to-Sim）数据集 RS-Art; ``abbreviated``, or by the short name it is
     given: 先采样后传输的 EGS 策略 (简称 STT-GS) (where EGS still names a method)."""
-    after = text[end:end + 24].lstrip(")）*")
+    after = text[end:end + _TYPE_WORD_REACH].lstrip(")）*")
     cue = _CUE_AFTER.match(after)
     return bool(cue and (_NAMED_AFTER_CUE.match(after, cue.end())
                          or abbreviated and _ABBREVIATED_AFTER_CUE.match(after, cue.end())))

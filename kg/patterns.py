@@ -278,6 +278,22 @@ TITLE_SURVEY = re.compile(r"(?i)^(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:survey|
 # "Agentic AI Frameworks: Architectures, Protocols, and Design Challenges".
 TITLE_TOPIC_SUBTITLE = re.compile(r"^(?:(?:How|What|When|Why|Where|Which|Who|Whose|Is|Are|Can|Could|Do|Does|Should|Will|Would)\b"
                                   r"|.*\b(?:Challenges|Opportunities|Perspectives|Lessons|Insights|Trends|Open Problems)\b)")
+# A title's means: "… via Atomic Fact Augmentation and Lookahead Search", "with Regulated
+# Clipping". Each Title Case phrase of the list (group "means", split at "and" and commas)
+# whose last word heads a technique is the paper's, when the text uses it again.
+TITLE_MEANS = re.compile(r"\b(?P<prep>via|through|using|with|by)\s+(?P<means>.+?)"
+                         r"(?=\s+(?:for|to|in|on|towards?|from|under|at|via|through|using|with|by)\b|[:：,?]|$)")
+TITLE_MEANS_SPLIT = re.compile(r"\s+(?:and|&)\s+|,\s*")
+TECHNIQUE_HEAD = re.compile(r"(?:tion|sion|ing|ment|ance|ence|ure)s?$|(?:^|\s)(?:Attention|Convolution|Search|Memory|Diffusion|Swap"
+                            r"|Primitives?|Rewards?|Actor-Critic|Model|Network|Transformer|Loss|Policy|Decoding|Sampling"
+                            r"|Tuning|Scaling|Force|Distillation|Curriculum|Planner|Encoder|Decoder|Estimator|Operator"
+                            r"|Prior|Regularizer|Objective)s?$")
+# Heads with a technique's ending that name a task, an activity or what is learnt from:
+# "via Spatial Reasoning", "through Human Evaluation", "by Collision Avoidance".
+NOT_TECHNIQUE_HEAD = re.compile(r"(?:^(?:Human|Knowledge)\s|\s(?:Reasoning|Evaluation|Avoidance|Corrections?|Demonstrations?|Instructions?"
+                                r"|Interactions?|Understanding|Generation|Coordination|Collaboration|Approximation|Navigation"
+                                r"|Manipulation|Detection|Segmentation|Recognition|Prediction|Planning|Knowledge"
+                                r"|Preferences?|Feedback|Supervision|Pressure|Intelligence|Perception|Experience)$)")
 TITLE_CLAUSE_END = re.compile(r"\s+(?:for|via|with|by|through|using|leveraging|exploiting|harnessing|utili[sz]ing|towards?|from|in|on|(?i:based\s+on))\s+|[:：,，]")
 
 # Result phrases: "X Score", "hallucination rate" (a metric when the sentence reports one);

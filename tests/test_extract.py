@@ -1088,3 +1088,18 @@ def test_a_venue_with_its_year_is_no_data_set(extractor):
     found = mentions(extractor, "论文已被 IAI 2025（International Conference on Industrial Artificial Intelligence）接收。"
                                 "Accepted to COLM 2025. 我们在 AIME 2025 上评估。")
     assert list(found) == ["AIME 2025"]
+
+
+def test_what_a_title_says_the_paper_works_by_is_its_method_when_the_text_names_it_again(extractor):
+    title = "Improving LLM Agent Planning via Atomic Fact Augmentation and Lookahead Search"
+    found = mentions(extractor, "我们借助原子事实增强 (atomic fact augmentation) 与递归前瞻搜索 (recursive lookahead search) 增强规划能力。",
+                     title=title)
+    assert {n: (m.type, m.proposed) for n, m in found.items() if n in ("Atomic Fact Augmentation", "Lookahead Search")} \
+        == {"Atomic Fact Augmentation": ("Method", True), "Lookahead Search": ("Method", True)}
+    assert "Lookahead Search" not in mentions(extractor, "我们增强规划能力。", title=title)  # named once: a title's words
+
+
+def test_a_title_means_that_names_an_activity_or_is_worked_with_is_not_proposed(extractor):
+    found = mentions(extractor, "We improve grounding via spatial reasoning, trained with episodic memory.",
+                     title="Grounded Agents via Spatial Reasoning with Episodic Memory")
+    assert "Spatial Reasoning" not in found and not found["Episodic Memory"].proposed
