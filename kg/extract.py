@@ -286,6 +286,7 @@ _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s*|\n\s*)$")
 _NEXT_WORDS = re.compile(r"[ -]?(?:[A-Za-z]*\d[A-Za-z0-9]*(?:\.\d+)?|(?i:dataset|benchmark)\b)")
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
 _LATEX_POWER_NAME = re.compile(r"(?<![A-Za-z0-9$-])[A-Z][A-Za-z0-9-]*\$\^\{?\d\}?\$(?:[A-Za-z0-9-]*[A-Za-z0-9])?")
@@ -593,6 +594,9 @@ class NameFinder:
                 self._own_phrase(match, add)
         for match in P.PART_PHRASE.finditer(text):
             self._own_phrase(match, add, proposed=False)
+        for match in P.OWN_PART_SENTENCE.finditer(text):
+            if _SENTENCE_START.search(text, max(0, match.start() - 3), match.start()):
+                self._own_phrase(match, add)
         for match in P.METRIC_HEAD.finditer(text):
             self._metric_phrase(match, text, add)
         self._listed_metrics(text, add)

@@ -176,7 +176,8 @@ EXPANSION_HEADS = [
 _OWN_ARTICLE = (r"(?:(?:a|an|the|two|three|our)\s+)?(?:(?:novel|new|simple|general|unified|lightweight|efficient|effective|"
                 r"scalable|principled|dedicated|specialized|specialised|carefully designed)[,\s]+)*")
 _OWN_HEADS = (r"method|network|module|framework|mechanism|strategy|loss|algorithm|approach|benchmark|dataset|metric|technique|"
-              r"paradigm|pipeline|architecture|scheme|model|objective|representation|predictor")
+              r"paradigm|pipeline|architecture|scheme|model|objective|representation|predictor|"
+              r"function|map|controller|encoder|decoder|planner|filter|graph|regularizer")
 # "we introduce a dual-pathway encoding network": a paper's own component written in
 # lower case, ending in a word that says it is a method.
 OWN_PHRASE = re.compile(
@@ -210,6 +211,13 @@ TITLE_DATASET = re.compile(
 NAMED_AFTER_HEAD = re.compile(rf"s?\s*,\s*(?:(?:named|called|termed|dubbed)\s+)?(?P<name>{TITLE_PHRASE}|{NAME})")
 # "incorporating an opacity perturbation mechanism": a component named anywhere by an
 # article, a lower-case phrase and a head that says it is a part of a method.
+# "A hierarchical memory mechanism further integrates …": a sentence about one of the
+# system's parts, which starts with it; the paper's own.
+OWN_PART_SENTENCE = re.compile(
+    starting_with(("A", "An"), r"\w") + r"\s+(?:novel\s+|new\s+)?"
+    r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
+    r"(?P<head>mechanism|module|loss|scheme|controller|network|predictor|encoder|decoder|planner)"
+    r"\s+(?:(?:further|then|also|additionally|subsequently)\s+)?(?!is\b|was\b|has\b)[a-z]{3,}s\b")
 PART_PHRASE = re.compile(
     starting_with(("an?", "our"), r"\w") + r"\s+(?:novel\s+|new\s+)?"
     r"(?P<phrase>(?:[a-z][a-z0-9]*(?:-[a-z0-9]+)*\s+){0,3}?[a-z][a-z0-9]*(?:-[a-z0-9]+)*)\s+"
@@ -227,7 +235,8 @@ ROLE_WORDS = re.compile(r"\b(?:as|a|an|the)\b")
 PART_HEAD = re.compile(r"(?i)\b(?:encoder|decoder|block|head|module|mechanism|loss|layer|adapter|fusion|gating|refinement|pruning|sampling|scaling|regression|weighting|scoring)$")
 # Heads that are part of a component's name (dual-pathway encoding network); the others
 # only say what it is (histogram-based state encoding method).
-NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model"}
+NAMING_HEADS = {"network", "module", "mechanism", "loss", "algorithm", "benchmark", "dataset", "metric", "model",
+                "function", "map", "controller", "encoder", "decoder", "planner", "filter", "graph", "regularizer"}
 HEAD_TYPES = {"benchmark": "Dataset", "dataset": "Dataset", "metric": "Metric", "model": "Model"}
 # the kinds OWN_WORD's heads say a name is
 OWN_WORD_TYPES = {"基准": "Dataset", "数据集": "Dataset", "模型": "Model", "指标": "Metric", **HEAD_TYPES}

@@ -1103,3 +1103,14 @@ def test_a_title_means_that_names_an_activity_or_is_worked_with_is_not_proposed(
     found = mentions(extractor, "We improve grounding via spatial reasoning, trained with episodic memory.",
                      title="Grounded Agents via Spatial Reasoning with Episodic Memory")
     assert "Spatial Reasoning" not in found and not found["Episodic Memory"].proposed
+
+
+def test_a_function_map_or_encoder_the_paper_introduces_is_its_own(extractor):
+    found = mentions(extractor, "Furthermore, we introduce a learnable camera response function to align the dynamic range.")
+    assert found["learnable camera response function"].proposed
+
+
+def test_a_sentence_that_starts_with_a_part_of_the_system_names_the_papers_own_part(extractor):
+    found = mentions(extractor, "We align prediction and control. A hierarchical memory mechanism further integrates past "
+                                "observations. Our approach encodes complex quantum network dynamics.")
+    assert found["hierarchical memory mechanism"].proposed and len(found) == 1
