@@ -77,7 +77,7 @@ NOT_NAMES = re.compile(
 # A model's variant after its version (Gemini 2.5 Pro, Claude 3.7/4 Sonnet): part of its name.
 MODEL_VARIANT_WORDS = ("Pro", "Flash", "Lite", "Mini", "Max", "Plus", "Turbo", "Ultra", "Nano", "Instruct", "Chat",
                        "Base", "Thinking", "Sonnet", "Opus", "Haiku")
-NAME_WITH_NUMBER = (r"[A-Z](?<![A-Za-z0-9].)[A-Za-z]{1,20}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)"
+NAME_WITH_NUMBER = (r"[A-Z](?<![A-Za-z0-9].)[A-Za-z][A-Za-z0-9]{0,19}(?:-[A-Z][A-Za-z]+)?\s(?:20[0-3]\d|\d{1,2}(?:\.\d)?)"
                     r"(?:/(?:20[0-3]\d|\d{1,2}(?:\.\d)?))*(?![A-Za-z0-9%]|\.[A-Za-z0-9])"
                     rf"(?:\s(?:{'|'.join(MODEL_VARIANT_WORDS)})(?![A-Za-z0-9]))?")
 # Words that, with a number after them, are not names.

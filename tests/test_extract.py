@@ -1114,3 +1114,9 @@ def test_a_sentence_that_starts_with_a_part_of_the_system_names_the_papers_own_p
     found = mentions(extractor, "We align prediction and control. A hierarchical memory mechanism further integrates past "
                                 "observations. Our approach encodes complex quantum network dynamics.")
     assert found["hierarchical memory mechanism"].proposed and len(found) == 1
+
+
+def test_a_name_with_a_digit_inside_takes_its_version(extractor):
+    found = mentions(extractor, "我们发布了 Hunyuan3D 2.5——一套强大的 3D 扩散模型（3D diffusion models）。",
+                     title="Hunyuan3D 2.5: Towards High-Fidelity 3D Assets Generation")
+    assert (found["Hunyuan3D 2.5"].type, found["Hunyuan3D 2.5"].proposed) == ("Model", True)
