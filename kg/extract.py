@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Iterable, Iterator
 
 import numpy
 from spacy.language import Language
@@ -223,7 +223,8 @@ class VocabularyMatcher:
         # (a Span is made only for the matches kept: most overlap a longer one)
         spans = [Span(doc, start, end, label=self.types[match_id], kb_id=match_id)
                  for match_id, start, end in _longest_first(matches)]
-        _put_spans(doc, "vocabulary", _outside_urls(spans, _text(doc)))
+        doc.user_data["kg_urls"] = urls = _web_addresses(_text(doc))
+        _put_spans(doc, "vocabulary", _outside(spans, urls) if urls else spans)
         return doc
 
 
@@ -257,12 +258,23 @@ def _spans(doc: Doc, name: str) -> list[Span]:
     return doc.user_data.get(("kg_spans", name), [])
 
 
-def _outside_urls(spans: list[Span], text: str) -> list[Span]:
+def _outside(spans: list[Span], urls: list[tuple[int, int]]) -> list[Span]:
     """Spans not inside a web address: ``github.com/Qwen-Character`` names no model."""
-    if not any(hint in text for hint in P.URL_HINTS):
-        return spans
-    urls = [m.span() for m in P.URL.finditer(text)]
     return [s for s in spans if not any(a <= s.start_char < b for a, b in urls)]
+
+
+def _web_addresses(text: str) -> list[tuple[int, int]]:
+    """Where the text has web addresses and e-mail, with or without their scheme."""
+    if not any(hint in text for hint in P.URL_HINTS):
+        return []
+    found = [m.span() for m in P.URL.finditer(text)]
+    for end in P.HOST_END.finditer(text):
+        host = P.HOST_BEFORE.search(text, max(0, end.start() - 80), end.start())
+        if host:
+            found.append((host.start(), end.end()))
+    if "GitHub" in text:
+        found += [m.span("repo") for m in P.GITHUB_REPO.finditer(text)]
+    return found
 
 
 @dataclass
@@ -286,6 +298,8 @@ _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_NAME_CHAR = re.compile(r"[\w-]")
+_SPACED_REACH = 40  # the longest name _spaced_terms builds
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s*|\n\s*)$")
 _NEXT_WORDS = re.compile(r"[ -]?(?:[A-Za-z]*\d[A-Za-z0-9]*(?:\.\d+)?|(?i:dataset|benchmark)\b)")
 _LATEX_POWER = re.compile(r"\$\^\{?(\d)\}?\$")
@@ -478,8 +492,8 @@ class NameFinder:
     def __call__(self, doc: Doc) -> Doc:
         # URLs keep their length so offsets stay true, but offer no names
         text = _text(doc)
-        if any(hint in text for hint in P.URL_HINTS):
-            text = P.URL.sub(lambda m: " " * len(m.group()), text)
+        for start, end in doc.user_data.get("kg_urls", ()):
+            text = text[:start] + " " * (end - start) + text[end:]
         found: dict[tuple[int, int, str], Candidate] = {}
 
         def add(c: Candidate):
@@ -679,12 +693,10 @@ class NameFinder:
                         or not P.TECHNIQUE_HEAD.search(part) or P.NOT_TECHNIQUE_HEAD.search(part) \
                         or self._known(part) or self._stop(part):
                     continue
-                spelled = re.compile(r"[\s-]?".join(re.escape(w) for w in re.split(r"[\s-]+", part)), re.I)
-                again = [m for m in spelled.finditer(text, end) if not _WORD_CHAR.match(text, m.end())
-                         and not (m.start() and _WORD_CHAR.match(text, m.start() - 1))]
+                again = list(_found_again(part, text, end))
                 if again:
                     proposed = means.group("prep") != "with"
-                    for s, e in [(phrase_start, at)] + [m.span() for m in again]:
+                    for s, e in [(phrase_start, at)] + again:
                         add(Candidate(s, e, part, type="Method", type_weight=2, rule="title", proposed=proposed,
                                       aliases=[text[s:e]] if text[s:e] != part else []))
 
@@ -694,9 +706,13 @@ class NameFinder:
         says what it is. Discovery by shape finds only names of one word."""
         named = {cand.text for cand in found.values() if cand.rule == "title" and " " in cand.text}
         for name in sorted(named):
-            for match in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text):
-                if (match.start(), match.end(), norm(name)) not in found:
-                    add(self._typed(Candidate(match.start(), match.end(), name, rule="title"), text))
+            start = text.find(name)
+            while start >= 0:
+                end = start + len(name)
+                if not _NAME_CHAR.match(text, end) and not (start and _NAME_CHAR.match(text, start - 1)) \
+                        and (start, end, norm(name)) not in found:
+                    add(self._typed(Candidate(start, end, name, rule="title"), text))
+                start = text.find(name, end)
 
     @staticmethod
     def _venue(text: str, match: re.Match) -> bool:
@@ -909,16 +925,16 @@ class NameFinder:
         not write splits a term in two. (Only numbers: "Inference-Time" in a title is no
         measure of inference time.)"""
         for start, end, _ in known:
-            alone = self.vocabulary.lookup(text[start:end])
-            for more in _NEXT_WORDS.finditer(text, end, min(len(text), end + 24)):
-                if more.start() != end:
-                    break
+            alone, more = None, _NEXT_WORDS.match(text, end)
+            while more:
+                alone = alone or self.vocabulary.lookup(text[start:end])
                 term = self.vocabulary.lookup(text[start:more.end()])
                 if term is not None and term is not alone and term.type != "NonEntity" \
                         and self.vocabulary.spelled_as(term, text[start:more.end()]):
                     add(Candidate(start, more.end(), text[start:more.end()], type=term.type, type_weight=3,
                                   rule="vocabulary"))
                 end = more.end()
+                more = _NEXT_WORDS.match(text, end) if end - start < _SPACED_REACH else None
 
     def _type_title_names(self, text: str, roles, found: dict) -> None:
         """``X: A Benchmark for ...``: the name before the colon is what the title says."""
@@ -1476,6 +1492,22 @@ def _share_family_types(merged: dict[str, dict]) -> None:
 
 # a name's version at its end: Hunyuan3D 2.5, SeedEdit 3.0, Foo-v2 (not a year: AIME 2024 is its own)
 _VERSION_AT_END = re.compile(r"^(.*[A-Za-z].*?)[\s-]?v?(?:\d+\.\d+(?:\.\d+)?|\d)$")
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ-", "abcdefghijklmnopqrstuvwxyz ")
+
+
+def _found_again(phrase: str, text: str, after: int) -> Iterator[tuple[int, int]]:
+    """Where ``text`` (from ``after``) writes ``phrase`` again, in any case, with spaces or
+    hyphens between its words (Lookahead Search, lookahead search, lookahead-search)."""
+    key = phrase.translate(_ASCII_FOLD)
+    folded = text.translate(_ASCII_FOLD)  # (character for character: offsets hold)
+    start = folded.find(key, after)
+    while start >= 0:
+        end = start + len(key)
+        if not _WORD_CHAR.match(text, end) and not (start and _WORD_CHAR.match(text, start - 1)):
+            yield start, end
+        start = folded.find(key, end)
+
+
 _VALUE_BEFORE = re.compile(r"\d\s*$")
 _CLAUSE_STOP = re.compile(r"[，,；;。！？!?\n]|\.(?=\s)")
 

@@ -87,12 +87,14 @@ VENUE_BEFORE = re.compile(r"(?i:accepted|published|presented|appear(?:s|ing)?)\s
 VENUE_AFTER = re.compile(r"\**\s*(?:[（(][^()（）]{0,30}?(?:Conference|Workshop|Symposium|Congress|Journal|Transactions|会议)"
                          r"|(?:\s*(?:会议|大会|研讨会|期刊|主会))?\s*(?:接收|录用|收录)|\s+(?:[Mm]ain\s+)?(?:[Cc]onference|[Ww]orkshop|[Tt]rack)\b)")
 # Web addresses and e-mail: their parts are never entity names.
-# Also written without their scheme: "jingw193.github.io/GRPO-Guard", "github.com/owner/repo",
-# and a repository's owner/name after GitHub: "在 GitHub 公开（yuankaishen2001/CoEmoGen）".
-URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
-                 r"|(?<![\w.@/-])(?:[\w-]+\.)+(?:com|org|io|net|edu|dev|app)/[^\s()（）,，。；;]*"
-                 r"|(?<![\w.@/-])[\w-]+\.github\.io\b[^\s()（）,，。；;]*"
-                 r"|(?<=GitHub)[ \t]*[\u4e00-\u9fff]{0,4}[ \t]*[（(：:]?[ \t]*[\w.-]+/[\w.-]+(?:/[\w.-]+)*")
+URL = re.compile(r"https?://\S+|www\.\S+|(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+# Also written without their scheme: "jingw193.github.io/GRPO-Guard", "github.com/owner/repo"
+# (found by the domain's end, then the host before it: a pattern that started with the
+# host would be tried at every character of a page), and a repository's owner/name after
+# GitHub: "在 GitHub 公开（yuankaishen2001/CoEmoGen）".
+HOST_END = re.compile(r"\.(?:(?:com|org|io|net|edu|dev|app)/|github\.io\b)[^\s()（）,，。；;]*")
+HOST_BEFORE = re.compile(r"(?<![\w.@/-])[\w-]+(?:\.[\w-]+)*$")
+GITHUB_REPO = re.compile(r"GitHub[ \t]*[\u4e00-\u9fff]{0,4}[ \t]*[（(：:]?[ \t]*(?P<repo>[\w.-]+/[\w.-]+(?:/[\w.-]+)*)")
 # Text without any of these holds no web address: the pattern need not be run.
 URL_HINTS = ("http", "www.", "@", ".com/", ".org/", ".io", ".net/", ".edu/", ".dev/", ".app/", "GitHub")
 
