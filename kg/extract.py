@@ -1492,20 +1492,17 @@ def _share_family_types(merged: dict[str, dict]) -> None:
 
 # a name's version at its end: Hunyuan3D 2.5, SeedEdit 3.0, Foo-v2 (not a year: AIME 2024 is its own)
 _VERSION_AT_END = re.compile(r"^(.*[A-Za-z].*?)[\s-]?v?(?:\d+\.\d+(?:\.\d+)?|\d)$")
-_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ-", "abcdefghijklmnopqrstuvwxyz ")
-
-
 def _found_again(phrase: str, text: str, after: int) -> Iterator[tuple[int, int]]:
-    """Where ``text`` (from ``after``) writes ``phrase`` again, in any case, with spaces or
-    hyphens between its words (Lookahead Search, lookahead search, lookahead-search)."""
-    key = phrase.translate(_ASCII_FOLD)
-    folded = text.translate(_ASCII_FOLD)  # (character for character: offsets hold)
-    start = folded.find(key, after)
-    while start >= 0:
-        end = start + len(key)
-        if not _WORD_CHAR.match(text, end) and not (start and _WORD_CHAR.match(text, start - 1)):
-            yield start, end
-        start = folded.find(key, end)
+    """Where ``text`` (from ``after``) writes ``phrase`` again, in any case, with a space, a
+    hyphen or nothing between its words (Multi-round Refinement, multiround refinement)."""
+    for match in _spelled_loosely(phrase).finditer(text, after):
+        if not _WORD_CHAR.match(text, match.end()) and not _WORD_CHAR.match(text, match.start() - 1):
+            yield match.span()
+
+
+@lru_cache(maxsize=1024)
+def _spelled_loosely(phrase: str) -> re.Pattern:
+    return re.compile(r"[\s-]?".join(re.escape(word) for word in re.split(r"[\s-]+", phrase)), re.I)
 
 
 _VALUE_BEFORE = re.compile(r"\d\s*$")
