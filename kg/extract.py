@@ -1173,6 +1173,10 @@ class NameFinder:
             head_type = "Metric"  # 称为有效秩速度 (ERV): a measure the paper names
         if head_type == "Model" and any(" " in name and self._ends_in_architecture(name) for name in names):
             head_type = "Method"  # 一阶状态空间模型（First-order State Space Model）: an architecture
+        if head_type is None and len(names) == 2 and " " in names[0] and " " not in names[1]:
+            # 关键组件钓鱼提取器 (Centroid-Based Key Component Phishing Extractor, CAPE): what the
+            # English head says it is
+            head_type = next((t for t, p in P.EXPANSION_HEADS if p.search(names[0])), None)
         start = bracket.start(1)
         if head_type == "Metric" and len(names) == 1 and _is_title_phrase(names[0]) and not self._stop(names[0]):
             # 情感动态一致性（Emotional Dynamic Consistency）: a measure spelled out in English

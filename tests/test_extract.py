@@ -1120,3 +1120,9 @@ def test_a_name_with_a_digit_inside_takes_its_version(extractor):
     found = mentions(extractor, "我们发布了 Hunyuan3D 2.5——一套强大的 3D 扩散模型（3D diffusion models）。",
                      title="Hunyuan3D 2.5: Towards High-Fidelity 3D Assets Generation")
     assert (found["Hunyuan3D 2.5"].type, found["Hunyuan3D 2.5"].proposed) == ("Model", True)
+
+
+def test_a_name_glossed_with_its_full_english_name_takes_the_type_the_english_head_gives(extractor):
+    found = mentions(extractor, "并采用基于质心的关键组件钓鱼提取器 (Centroid-Based Key Component Phishing Extractor, CAPE) "
+                                "在词级别处理 HTML 内容。CAPE 能够降低噪声。")
+    assert found["CAPE"].type == "Method"
