@@ -298,6 +298,8 @@ _LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
 
 _NAME_WITH_NUMBER = re.compile(P.NAME_WITH_NUMBER)
 _WORD_CHAR = re.compile(r"[A-Za-z0-9]")
+_LIST_JOIN_END = re.compile(r"(?:和|与|及|或)$")
+_LISTED_REACH = 40  # characters before a gloss searched for the list it may end
 _NAME_CHAR = re.compile(r"[\w-]")
 _SPACED_REACH = 40  # the longest name _spaced_terms builds
 _SENTENCE_START = re.compile(r"(?:^|[.!?。！？]\s*|\n\s*)$")
@@ -1165,7 +1167,10 @@ class NameFinder:
     def _gloss(self, chinese: str, bracket: re.Match, text: str, add, quoted: bool = False) -> None:
         """``中文名 (Name)`` or ``中文名（Full Name, ACR）``: the Chinese is another label;
         ``quoted``, the Chinese opens with a quotation mark (a term the text coins)."""
-        chinese = self._without_lead(chinese).strip("-")
+        whole, chinese = chinese, self._without_lead(chinese).strip("-")
+        if _LIST_JOIN_END.search(whole[:len(whole) - len(chinese)]) \
+                and "、" in text[max(0, bracket.start() - _LISTED_REACH):bracket.start()]:
+            chinese = ""  # 易感、感染、检测、威胁、康复和死亡（SIDTHE）: the acronym spells the list
         names = [piece for n in re.split(r"\s*[,，、]\s*", bracket.group(1)) if n.strip()
                  for piece in split_compound(n.strip())]
         head_type = next((t for t, p in P.CHINESE_HEADS if p.search(chinese)), None)

@@ -1126,3 +1126,8 @@ def test_a_name_glossed_with_its_full_english_name_takes_the_type_the_english_he
     found = mentions(extractor, "并采用基于质心的关键组件钓鱼提取器 (Centroid-Based Key Component Phishing Extractor, CAPE) "
                                 "在词级别处理 HTML 内容。CAPE 能够降低噪声。")
     assert found["CAPE"].type == "Method"
+
+
+def test_an_acronym_after_a_list_spells_the_list_not_its_last_item(extractor):
+    found = mentions(extractor, "首先引入了一个将人群划分为易感、感染、检测、威胁、康复和死亡（SIDTHE）子人群的分隔模型。")
+    assert "死亡" not in found["SIDTHE"].aliases
